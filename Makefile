@@ -1,0 +1,41 @@
+# Blitz AR packets — the commands in CONTRACT.md.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test lint typecheck fuzz bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Blitz needs Python 3.11 or newer (found " + sys.version.split()[0] + ")")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+demo: install
+	@set -e; for dir in handoffs/*/; do \
+	  if [ -f "$$dir/handoff.yaml" ]; then echo "Preparing $$dir"; $(BIN)/blitz prepare "$$dir"; fi; \
+	done
+	$(BIN)/mkdocs build --strict --site-dir site
+	@echo
+	@echo "The site is ready in site/. Open site/index.html in a browser,"
+	@echo "or serve it with:  $(BIN)/mkdocs serve   (then visit http://127.0.0.1:8000/)"
+
+lint: install
+	$(BIN)/ruff check generator tests benchmarks
+	$(BIN)/mypy
+
+test: install lint
+	$(BIN)/python -m pytest -q
+
+fuzz: install
+	BLITZ_FUZZ_EXAMPLES=20000 $(BIN)/python -m pytest -q tests/test_fuzz.py
+
+bench: install
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,122 @@
+"""What analysis concludes: statuses with their evidence, next steps, known unknowns."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from generator.problems import Frozen, Source
+
+Status = Literal[
+    "overdue",
+    "dispute",
+    "procurement",
+    "partial_payment",
+    "payment_plan",
+    "promised",
+    "broken_promise",
+    "internal_hold",
+    "credit",
+    "not_due",
+]
+STATUSES: tuple[Status, ...] = (
+    "overdue",
+    "dispute",
+    "procurement",
+    "partial_payment",
+    "payment_plan",
+    "promised",
+    "broken_promise",
+    "internal_hold",
+    "credit",
+    "not_due",
+)
+
+Owner = Literal["ar_clerk", "controller", "account_owner", "sales", "legal"]
+
+
+class Evidence(Frozen):
+    """Why a status or flag was set: the source, where in it, the sentence, the rule."""
+
+    source: str  # path relative to the repository root
+    location: str  # "<message-id>", "line N" or "cell B4"
+    quote: str
+    rule: str  # e.g. "dispute.damaged_goods" or "amounts.open_below_original"
+
+
+class NextStep(Frozen):
+    """What finance does next about an invoice or customer, who, by when, behind what gate."""
+
+    action: str
+    owner: Owner = "ar_clerk"
+    due: date | None = None
+    depends_on: str | None = None
+    gate: str | None = None  # e.g. "controller approval of the draft"
+
+
+class InvoiceView(Frozen):
+    """One invoice after analysis: the facts, its age, its status and why."""
+
+    number: str
+    customer: str
+    currency: str
+    amount: Decimal
+    open_amount: Decimal
+    due_date: date | None
+    invoice_date: date | None = None
+    po: str | None = None
+    days_overdue: int
+    bucket: str  # "Current", "1-30", "31-60", "61-90", "91+"
+    status: Status
+    flags: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    promise_date: date | None = None
+    reminder_level: str | None = None  # policy level name for clean overdue invoices
+    next_step: NextStep
+    source: Source
+
+
+class TimelineEntry(Frozen):
+    """A message or note about a customer, in date order, for the customer page."""
+
+    date: str | None  # ISO date or date-time as known
+    kind: Literal["email", "note", "bounce", "auto_reply"]
+    who: str | None
+    subject: str | None = None
+    text: str  # the message's own words (untrusted: escape when rendering)
+    internal: bool
+    source: Source
+
+
+class CustomerView(Frozen):
+    """A customer with its invoices, contacts, timeline and next steps."""
+
+    name: str
+    emails: tuple[str, ...] = ()
+    invalid_emails: tuple[str, ...] = ()
+    invoices: tuple[str, ...] = ()  # invoice numbers
+    currency_totals: tuple[tuple[str, Decimal], ...] = ()  # (currency, open total)
+    on_hold: bool = False
+    hold_evidence: tuple[Evidence, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    next_steps: tuple[NextStep, ...] = ()
+
+
+class Unknown(Frozen):
+    """Something the sources do not settle; a person must find out."""
+
+    subject: str | None  # invoice number, customer name, or None for the packet
+    question: str
+    source: Source | None = None
+
+
+class Analysis(Frozen):
+    """The whole judgment over one handoff."""
+
+    handoff_id: str
+    title: str
+    as_of: date
+    invoices: tuple[InvoiceView, ...]
+    customers: tuple[CustomerView, ...]
+    unknowns: tuple[Unknown, ...] = ()

@@ -1,0 +1,98 @@
+"""The pipeline in one place: a handoff folder in, the pages of its packet out.
+
+    policy   = load_policy(root)                      # handoffs/policy.yml
+    handoff  = load_handoff(folder, root, policy)     # intake: typed facts + problems
+    analysis = analyze(handoff)                       # pure judgment: status, evidence, unknowns
+    drafts   = make_drafts(handoff, analysis)         # customer reminders, internal notes
+    pages    = render_packet(...)                     # Markdown + packet.json, as strings
+
+``write_packet`` is the only place that touches the packet folder.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.analyze import analyze
+from generator.analyze.model import Analysis
+from generator.draft import make_drafts
+from generator.draft.model import Draft
+from generator.intake import load_handoff
+from generator.intake.model import Handoff
+from generator.manifest import load_policy
+from generator.problems import Problem, sort_problems
+from generator.render import render_packet
+from generator.render.edits import keep_reviewer_edits
+
+
+@dataclass(frozen=True)
+class Packet:
+    """A prepared packet: what was read, concluded, drafted, and the text of every page."""
+
+    handoff: Handoff
+    analysis: Analysis
+    drafts: tuple[Draft, ...]
+    pages: dict[str, str]
+
+
+def prepare(folder: Path, root: Path) -> tuple[Packet | None, list[Problem]]:
+    """Run the whole pipeline for one handoff folder. ``None`` when nothing usable was read."""
+    policy, problems = load_policy(root)
+    handoff, intake_problems = load_handoff(folder, root, policy)
+    problems = sort_problems(problems + intake_problems)
+    if handoff is None:
+        return None, problems
+    analysis = analyze(handoff)
+    drafts = make_drafts(handoff, analysis)
+    pages = render_packet(handoff, analysis, drafts, problems)
+    return Packet(handoff, analysis, drafts, pages), problems
+
+
+def packet_dir(docs_dir: Path, handoff_id: str) -> Path:
+    return docs_dir / "packets" / handoff_id
+
+
+def read_packet(directory: Path) -> dict[str, str]:
+    """The text files of an existing packet folder (for keeping reviewer edits)."""
+    if not directory.is_dir():
+        return {}
+    pages: dict[str, str] = {}
+    for path in sorted(directory.rglob("*")):
+        if path.is_file() and path.suffix in (".md", ".json"):
+            pages[path.relative_to(directory).as_posix()] = path.read_text("utf-8")
+    return pages
+
+
+def write_packet(directory: Path, pages: dict[str, str]) -> list[str]:
+    """Write the packet atomically, keeping pages a reviewer edited. Returns notices.
+
+    Pages are written to a temporary folder beside the packet, which then takes
+    the old folder's place; a failure at any point leaves the previous packet as
+    it was.
+    """
+    merged, notices = keep_reviewer_edits(read_packet(directory), pages)
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
+    try:
+        for rel, text in merged.items():
+            target = staging / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with open(target, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+        os.chmod(staging, 0o755)  # noqa: S103 - mkdtemp makes it 0700; the packet is shared in git
+        old = directory.with_name(f".{directory.name}.old")
+        if old.exists():
+            shutil.rmtree(old)
+        if directory.exists():
+            directory.rename(old)
+        staging.rename(directory)
+        if old.exists():
+            shutil.rmtree(old)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    return notices

@@ -1,0 +1,105 @@
+"""The ``blitz`` command: a thin layer over ``generator.build`` and ``generator.approvals``.
+
+Exit status: 0 success (warnings allowed), 1 problems in the input, 2 usage error.
+Problems print one per line to stderr as ``path:line: message``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from generator.build import packet_dir, prepare, write_packet
+from generator.problems import Problem
+
+
+def _annotation(problem: Problem) -> str:
+    kind = "error" if problem.is_error else "warning"
+    where = f"file={problem.source.path}"
+    if problem.source.line is not None:
+        where += f",line={problem.source.line}"
+        if problem.source.column is not None:
+            where += f",col={problem.source.column}"
+    message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return f"::{kind} {where}::{message}"
+
+
+def report(problems: list[Problem]) -> bool:
+    """Print problems to stderr; True when any is an error."""
+    in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
+    for problem in problems:
+        click.echo(str(problem), err=True)
+        if in_actions:
+            click.echo(_annotation(problem))
+    return any(p.is_error for p in problems)
+
+
+def _handoff_folder(value: str) -> Path:
+    folder = Path(value)
+    if not folder.is_dir():
+        raise click.UsageError(f"'{value}' is not a folder; give the path of a handoff folder, e.g. handoffs/2026-04-aging")
+    return folder
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="blitz-ar-packets", prog_name="blitz")
+def main() -> None:
+    """Blitz AR packets: prepare invoice follow-up for review in git.
+
+    Blitz reads a handoff folder and writes a review packet. It never sends
+    email, takes payments, applies credits or changes your ledger.
+    """
+
+
+@main.command("prepare")
+@click.argument("handoff_dir", metavar="HANDOFF_DIR")
+@click.option("--docs-dir", default="docs", show_default=True, metavar="DIR",
+              help="Where packets are written: DIR/packets/<id>/.")
+def prepare_command(handoff_dir: str, docs_dir: str) -> None:
+    """Read HANDOFF_DIR and write its review packet to DIR/packets/<id>/."""
+    folder = _handoff_folder(handoff_dir)
+    packet, problems = prepare(folder, Path.cwd())
+    if report(problems) or packet is None:
+        click.echo("No packet written: fix the problems above and run this again.", err=True)
+        sys.exit(1)
+    target = packet_dir(Path(docs_dir), packet.handoff.id)
+    notices = write_packet(target, packet.pages)
+    for notice in notices:
+        click.echo(notice, err=True)
+    drafts = len(packet.drafts)
+    click.echo(
+        f"Wrote {target.as_posix()}/ — {len(packet.analysis.invoices)} invoices, {drafts} drafts, "
+        f"{len(packet.analysis.unknowns)} open questions. Review it, commit it and open a pull request."
+    )
+
+
+@main.command("check")
+@click.argument("handoff_dir", metavar="HANDOFF_DIR")
+def check_command(handoff_dir: str) -> None:
+    """Check HANDOFF_DIR the way prepare does, without writing anything."""
+    folder = _handoff_folder(handoff_dir)
+    packet, problems = prepare(folder, Path.cwd())
+    if report(problems) or packet is None:
+        sys.exit(1)
+    click.echo(f"{folder.as_posix()}: OK — {len(packet.analysis.invoices)} invoices, {len(packet.drafts)} drafts.")
+
+
+@main.command("status")
+@click.option("--json", "as_json", is_flag=True, help="Print the contract's JSON list instead of a table.")
+def status_command(as_json: bool) -> None:
+    """Show the approval state of every draft page under docs/packets/, read from git."""
+    from generator.approvals import draft_states  # git is only needed here
+
+    states, problems = draft_states(Path.cwd())
+    if report(problems):
+        sys.exit(1)
+    if as_json:
+        click.echo(json.dumps([s.as_json() for s in states], indent=2))
+        return
+    from generator.approvals import status_table
+
+    status_table(states)

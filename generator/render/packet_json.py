@@ -1,0 +1,82 @@
+"""``packet.json``: the packet as data, exactly as CONTRACT.md promises it."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from generator.analyze.model import Analysis, InvoiceView
+from generator.draft.model import Draft
+from generator.intake.model import Handoff
+from generator.render.text import money
+
+
+def _invoice(view: InvoiceView) -> dict[str, Any]:
+    step = view.next_step
+    return {
+        "number": view.number,
+        "customer": view.customer,
+        "currency": view.currency,
+        "amount": money(view.amount),
+        "open_amount": money(view.open_amount),
+        "due_date": view.due_date.isoformat() if view.due_date else None,
+        "invoice_date": view.invoice_date.isoformat() if view.invoice_date else None,
+        "po": view.po,
+        "days_overdue": view.days_overdue,
+        "bucket": view.bucket,
+        "status": view.status,
+        "flags": list(view.flags),
+        "evidence": [e.model_dump() for e in view.evidence],
+        "promise_date": view.promise_date.isoformat() if view.promise_date else None,
+        "reminder_level": view.reminder_level,
+        "next_step": step.action,
+        "next_step_detail": {
+            "action": step.action,
+            "owner": step.owner,
+            "due": step.due.isoformat() if step.due else None,
+            "depends_on": step.depends_on,
+            "gate": step.gate,
+        },
+        "source": {"path": view.source.path, "location": view.source.location},
+    }
+
+
+def packet_data(handoff: Handoff, analysis: Analysis, drafts: tuple[Draft, ...]) -> dict[str, Any]:
+    """The packet as plain JSON-ready data."""
+    return {
+        "handoff": {
+            "id": handoff.id,
+            "title": handoff.manifest.title,
+            "as_of": handoff.manifest.as_of.isoformat(),
+            "prepared_by": handoff.manifest.prepared_by,
+            "do_not": list(handoff.manifest.do_not),
+        },
+        "invoices": [_invoice(v) for v in analysis.invoices],
+        "drafts": [
+            {
+                "id": d.id,
+                "audience": d.audience,
+                "kind": d.kind,
+                "customer": d.customer,
+                "invoices": list(d.invoices),
+                "path": d.path,
+                "subject": d.subject,
+                "decisions": list(d.decisions),
+            }
+            for d in drafts
+        ],
+        "unknowns": [
+            {
+                "subject": u.subject,
+                "question": u.question,
+                "source": str(u.source) if u.source else None,
+            }
+            for u in analysis.unknowns
+        ],
+        "sources": [{"path": f.path, "kind": f.kind, "description": f.description} for f in handoff.files],
+    }
+
+
+def packet_json(handoff: Handoff, analysis: Analysis, drafts: tuple[Draft, ...]) -> str:
+    """UTF-8 JSON, keys sorted, two-space indent, newline at the end."""
+    return json.dumps(packet_data(handoff, analysis, drafts), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
