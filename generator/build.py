@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -83,7 +82,7 @@ def write_packet(directory: Path, pages: dict[str, str]) -> list[str]:
             target.parent.mkdir(parents=True, exist_ok=True)
             with open(target, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
-        os.chmod(staging, 0o755)  # noqa: S103 - mkdtemp makes it 0700; the packet is shared in git
+        staging.chmod(0o755)  # mkdtemp makes it 0700; the packet is shared in git
         old = directory.with_name(f".{directory.name}.old")
         if old.exists():
             shutil.rmtree(old)

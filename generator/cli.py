@@ -41,7 +41,9 @@ def report(problems: list[Problem]) -> bool:
 def _handoff_folder(value: str) -> Path:
     folder = Path(value)
     if not folder.is_dir():
-        raise click.UsageError(f"'{value}' is not a folder; give the path of a handoff folder, e.g. handoffs/2026-04-aging")
+        raise click.UsageError(
+            f"'{value}' is not a folder; give the path of a handoff folder, e.g. handoffs/2026-04-aging"
+        )
     return folder
 
 

@@ -46,7 +46,8 @@ def read_file(path: Path, rel: str, kind: SourceKind | None, manifest: Manifest)
     if kind == "notes" or (kind is None and suffix in TEXT_SUFFIXES):
         text, problems = decode_text(data, rel)
         if text is None:
-            return FileReading(file=SourceFile(path=rel, kind="unused", description="not text"), problems=tuple(problems))
+            not_text = SourceFile(path=rel, kind="unused", description="not text")
+            return FileReading(file=not_text, problems=tuple(problems))
         if kind is None and mail.looks_like_email(text):
             return mail.read_mail(data, rel, suffix, manifest)
         return notes.read_notes(text, rel, manifest)

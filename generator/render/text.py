@@ -19,7 +19,8 @@ _ORDERED = re.compile(r"^(\s*\d+)([.)])")
 
 def money(value: Decimal) -> str:
     """A decimal amount as a plain string with at least two decimals: ``18400.00``."""
-    if value == value.to_integral_value() or value.as_tuple().exponent in (-1, 0):  # type: ignore[comparison-overlap]
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent > -2:
         value = value.quantize(Decimal("0.01"))
     return format(value, "f")
 
