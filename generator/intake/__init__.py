@@ -34,7 +34,7 @@ def list_files(folder: Path, root: Path) -> tuple[list[Path], list[Problem]]:
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if name.startswith(".") or name in IGNORED_NAMES or name == MANIFEST_NAME and Path(dirpath) == folder:
+            if name.startswith(".") or name in IGNORED_NAMES or (name == MANIFEST_NAME and Path(dirpath) == folder):
                 continue
             path = Path(dirpath) / name
             target = path.resolve()
