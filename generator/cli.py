@@ -90,6 +90,14 @@ def check_command(handoff_dir: str) -> None:
     click.echo(f"{folder.as_posix()}: OK — {len(packet.analysis.invoices)} invoices, {len(packet.drafts)} drafts.")
 
 
+@main.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of handoff.yaml (published as docs/schema/handoff.schema.json)."""
+    from generator.manifest import manifest_json_schema
+
+    click.echo(json.dumps(manifest_json_schema(), indent=2, sort_keys=True))
+
+
 @main.command("status")
 @click.option("--json", "as_json", is_flag=True, help="Print the contract's JSON list instead of a table.")
 def status_command(as_json: bool) -> None:
