@@ -20,7 +20,7 @@ from generator.analyze import analyze
 from generator.analyze.model import Analysis
 from generator.draft import make_drafts
 from generator.draft.model import Draft
-from generator.intake import load_handoff
+from generator.intake import Progress, load_handoff
 from generator.intake.model import Handoff
 from generator.manifest import load_policy
 from generator.problems import Problem, sort_problems
@@ -38,10 +38,10 @@ class Packet:
     pages: dict[str, str]
 
 
-def prepare(folder: Path, root: Path) -> tuple[Packet | None, list[Problem]]:
+def prepare(folder: Path, root: Path, progress: Progress | None = None) -> tuple[Packet | None, list[Problem]]:
     """Run the whole pipeline for one handoff folder. ``None`` when nothing usable was read."""
     policy, problems = load_policy(root)
-    handoff, intake_problems = load_handoff(folder, root, policy)
+    handoff, intake_problems = load_handoff(folder, root, policy, progress)
     problems = sort_problems(problems + intake_problems)
     if handoff is None:
         return None, problems

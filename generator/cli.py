@@ -9,12 +9,18 @@ from __future__ import annotations
 import json
 import os
 import sys
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
-from generator.build import packet_dir, prepare, write_packet
+from generator.build import Packet, packet_dir, prepare, write_packet
+from generator.intake import Progress
 from generator.problems import Problem
+
+PROGRESS_MIN_FILES = 20
 
 
 def _annotation(problem: Problem) -> str:
@@ -47,7 +53,52 @@ def _handoff_folder(value: str) -> Path:
     return folder
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@contextmanager
+def _progress_bar() -> Iterator[Progress | None]:
+    """A progress bar on stderr when it is a terminal; nothing in pipes and CI logs."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress as Bar
+
+    with Bar(transient=True, console=None) as bar:
+        task = bar.add_task("Reading the handoff", total=None)
+
+        def advance(done: int, total: int, path: str) -> None:
+            if total >= PROGRESS_MIN_FILES:
+                bar.update(task, completed=done, total=total, description=f"Reading {Path(path).name}")
+
+        yield advance
+
+
+def _prepare(folder: Path) -> tuple[Packet | None, list[Problem]]:
+    with _progress_bar() as progress:
+        return prepare(folder, Path.cwd(), progress)
+
+
+class _Guarded(click.Group):
+    """Turns a bug into a short message instead of a traceback; BLITZ_DEBUG=1 shows it."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("Stopped.", err=True)
+            sys.exit(130)
+        except Exception as exc:  # a bug, not a problem in the user's input
+            if os.environ.get("BLITZ_DEBUG"):
+                traceback.print_exc()
+            click.echo(
+                f"blitz: internal error ({type(exc).__name__}: {exc}). Nothing was written. "
+                "Please report this with the command you ran; set BLITZ_DEBUG=1 to see details.",
+                err=True,
+            )
+            sys.exit(1)
+
+
+@click.group(cls=_Guarded, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="blitz-ar-packets", prog_name="blitz")
 def main() -> None:
     """Blitz AR packets: prepare invoice follow-up for review in git.
@@ -64,7 +115,7 @@ def main() -> None:
 def prepare_command(handoff_dir: str, docs_dir: str) -> None:
     """Read HANDOFF_DIR and write its review packet to DIR/packets/<id>/."""
     folder = _handoff_folder(handoff_dir)
-    packet, problems = prepare(folder, Path.cwd())
+    packet, problems = _prepare(folder)
     if report(problems) or packet is None:
         click.echo("No packet written: fix the problems above and run this again.", err=True)
         sys.exit(1)
@@ -84,7 +135,7 @@ def prepare_command(handoff_dir: str, docs_dir: str) -> None:
 def check_command(handoff_dir: str) -> None:
     """Check HANDOFF_DIR the way prepare does, without writing anything."""
     folder = _handoff_folder(handoff_dir)
-    packet, problems = prepare(folder, Path.cwd())
+    packet, problems = _prepare(folder)
     if report(problems) or packet is None:
         sys.exit(1)
     click.echo(f"{folder.as_posix()}: OK — {len(packet.analysis.invoices)} invoices, {len(packet.drafts)} drafts.")

@@ -8,6 +8,7 @@ gives problems while the rest still load; nothing here raises for bad input.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from generator.intake.model import FileReading, Handoff, SourceFile
@@ -67,7 +68,13 @@ def _explicit_kinds(manifest: Manifest, folder: Path, rel_folder: str) -> tuple[
     return kinds, problems
 
 
-def load_handoff(folder: Path, root: Path, policy: Policy) -> tuple[Handoff | None, list[Problem]]:
+Progress = Callable[[int, int, str], None]
+"""Told ``(done, total, path)`` as each file is read, for a progress bar on a terminal."""
+
+
+def load_handoff(
+    folder: Path, root: Path, policy: Policy, progress: Progress | None = None
+) -> tuple[Handoff | None, list[Problem]]:
     """Read one handoff folder. ``None`` when the manifest itself cannot be used."""
     rel_folder = relative(folder, root)
     manifest, problems = load_manifest(folder, rel_folder)
@@ -76,9 +83,12 @@ def load_handoff(folder: Path, root: Path, policy: Policy) -> tuple[Handoff | No
     kinds, kind_problems = _explicit_kinds(manifest, folder, rel_folder)
     paths, walk_problems = list_files(folder, root)
     problems += kind_problems + walk_problems
-    readings: list[FileReading] = [
-        read_file(path, relative(path, root), kinds.get(path.resolve()), manifest) for path in paths
-    ]
+    readings: list[FileReading] = []
+    for done, path in enumerate(paths, start=1):
+        rel = relative(path, root)
+        readings.append(read_file(path, rel, kinds.get(path.resolve()), manifest))
+        if progress:
+            progress(done, len(paths), rel)
     for reading in readings:
         problems.extend(reading.problems)
     manifest_file = SourceFile(path=f"{rel_folder}/{MANIFEST_NAME}", kind="manifest", description="handoff manifest")
