@@ -151,16 +151,27 @@ def schema_command() -> None:
 
 @main.command("status")
 @click.option("--json", "as_json", is_flag=True, help="Print the contract's JSON list instead of a table.")
-def status_command(as_json: bool) -> None:
-    """Show the approval state of every draft page under docs/packets/, read from git."""
-    from generator.approvals import draft_states  # git is only needed here
+@click.option("--docs-dir", default="docs", show_default=True, metavar="DIR",
+              help="Where the packets are: DIR/packets/<id>/drafts/.")
+def status_command(as_json: bool, docs_dir: str) -> None:
+    """Show the approval state of every draft page under docs/packets/, read from git.
 
-    states, problems = draft_states(Path.cwd())
+    A draft is approved when an approver listed in handoffs/policy.yml merged
+    the pull request that last changed it. Only approved drafts may be sent.
+    """
+    from generator import approvals  # git is only needed here
+
+    states, problems = approvals.draft_states(Path.cwd(), docs_dir)
     if report(problems):
         sys.exit(1)
     if as_json:
         click.echo(json.dumps([s.as_json() for s in states], indent=2))
         return
-    from generator.approvals import status_table
+    from rich.console import Console
 
-    status_table(states)
+    console = Console(highlight=False)
+    if states:
+        console.print(approvals.status_table(states))
+    console.print(approvals.status_summary(states), markup=False, soft_wrap=True)
+    for line in approvals.status_advice(states):
+        console.print(line, markup=False, soft_wrap=True)

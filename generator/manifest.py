@@ -160,6 +160,12 @@ def read_yaml(path: Path, rel: str) -> tuple[Any, list[Problem]]:
         raw = path.read_bytes()
     except OSError as exc:
         return None, [error(source, f"cannot read the file ({exc.strerror})")]
+    return parse_yaml(raw, rel)
+
+
+def parse_yaml(raw: bytes, rel: str) -> tuple[Any, list[Problem]]:
+    """:func:`read_yaml` for content already read, e.g. an older version of a file from git."""
+    source = Source(path=rel)
     if len(raw) > 1_000_000:
         return None, [error(source, "the file is larger than 1 MB; a manifest should be a few lines")]
     try:
