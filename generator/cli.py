@@ -169,9 +169,17 @@ def status_command(as_json: bool, docs_dir: str) -> None:
         return
     from rich.console import Console
 
-    console = Console(highlight=False)
+    # In a pipe or CI log there is no screen to fit: give every row one line.
+    console = Console(highlight=False, width=None if sys.stdout.isatty() else 240)
     if states:
         console.print(approvals.status_table(states))
     console.print(approvals.status_summary(states), markup=False, soft_wrap=True)
     for line in approvals.status_advice(states):
         console.print(line, markup=False, soft_wrap=True)
+
+
+# The team-workflow commands (init, check-all, fresh, summary) live in generator.commands.
+from generator.commands import check_all_command, fresh_command, init_command, summary_command  # noqa: E402
+
+for _command in (init_command, check_all_command, fresh_command, summary_command):
+    main.add_command(_command)

@@ -32,15 +32,23 @@ def _split(path: str) -> tuple[str, str]:
     return "", path
 
 
+def _review(state: DraftState) -> str:
+    """``#7 · carol@example.com · 2026-05-04``: the pull request, approver and date that apply."""
+    parts = [f"#{state.pr}" if state.pr is not None else ""]
+    if state.approved_by:
+        parts.append(state.approved_by)
+    if state.approved_at:
+        parts.append(state.approved_at.date().isoformat())
+    return " · ".join(part for part in parts if part)
+
+
 def status_table(states: list[DraftState]) -> Table:
-    """One row per draft page: packet, draft, state in plain words, PR, approver and date."""
-    table = Table(title=None, show_lines=False, header_style="bold")
+    """One row per draft page: packet, draft, state in plain words, and the review it refers to."""
+    table = Table(header_style="bold")
     table.add_column("Packet", overflow="fold")
-    table.add_column("Draft", overflow="fold")
+    table.add_column("Draft", overflow="fold", ratio=2)
     table.add_column("State")
-    table.add_column("PR", justify="right")
-    table.add_column("Approved by", overflow="fold")
-    table.add_column("Approved on")
+    table.add_column("Review", overflow="fold", ratio=2)
     styles: dict[State, str] = {
         "approved": "green",
         "pending": "yellow",
@@ -51,12 +59,7 @@ def status_table(states: list[DraftState]) -> Table:
     for state in states:
         packet, name = _split(state.path)
         table.add_row(  # Text, not markup: file names and emails are shown as written
-            Text(packet),
-            Text(name),
-            Text(state.label, style=styles[state.state]),
-            f"#{state.pr}" if state.pr is not None else "",
-            Text(state.approved_by or ""),
-            state.approved_at.date().isoformat() if state.approved_at else "",
+            Text(packet), Text(name), Text(state.label, style=styles[state.state]), Text(_review(state))
         )
     return table
 
