@@ -85,6 +85,7 @@ class Message(Frozen):
     references: tuple[str, ...] = ()
     kind: Literal["message", "bounce", "auto_reply"] = "message"
     bounced_recipients: tuple[str, ...] = ()
+    attachments: tuple[str, ...] = ()  # attached file names, e.g. "INV-1042.pdf"
     source: Source  # path (+ line where the message starts in a .mbox/.txt), message_id
 
 
@@ -95,6 +96,7 @@ class Note(Frozen):
     date: dt.date | None = None
     time: str | None = None  # as written, e.g. "10:42 AM"
     text: str
+    context: str | None = None  # the headings above a memo paragraph, e.g. "Holds / Globex"
     source: Source  # line where the note starts
 
 
