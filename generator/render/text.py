@@ -2,7 +2,8 @@
 
 Emails, notes and export cells are data, never markup: whatever they contain
 comes out inert in the Markdown source, the HTML MkDocs makes of it and the
-YAML front matter of a page.
+YAML front matter of a page. Every helper here escapes rather than strips, so
+a reader still sees exactly what the source said.
 """
 
 from __future__ import annotations
@@ -12,9 +13,17 @@ import json
 import re
 from decimal import Decimal
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]])")
-_LINE_START = re.compile(r"^(\s*)([#+\-!])")
+# Characters that start inline markup anywhere in a line: emphasis, code, links,
+# images, attribute lists ({: }), Jinja ({{ }}, {% %}) and table cells.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
+# Characters that start block markup at the beginning of a line: headings, lists,
+# admonitions (!!!), details (???), blocks (///), definitions (:), setext
+# underlines (===) and ~~~ fences.
+_LINE_START = re.compile(r"^(\s*)([#+\-!?/:=~])")
 _ORDERED = re.compile(r"^(\s*\d+)([.)])")
+_NOT_YAML_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
 
 
 def money(value: Decimal) -> str:
@@ -40,20 +49,48 @@ def inline(text: str) -> str:
 
 
 def cell(text: str) -> str:
-    """Untrusted text inside a Markdown table cell."""
-    return inline(text).replace("|", "\\|")
+    """Untrusted text inside a Markdown table cell (``|`` is already escaped by :func:`inline`)."""
+    return inline(text) or " "
 
 
 def quote_block(text: str) -> str:
-    """Untrusted multi-line text as an inert block: an HTML-escaped ``<pre>``-free blockquote.
+    """Untrusted multi-line text as an inert Markdown blockquote.
 
-    Each line is escaped like :func:`inline` so nothing in it becomes a heading,
-    list, link, admonition or raw HTML.
+    Each line is escaped like :func:`inline`, so nothing in it becomes a heading,
+    list, link, admonition, code fence, YAML rule or raw HTML; blank lines stay
+    inside the quote.
     """
-    lines = [inline(line) if line.strip() else "" for line in text.split("\n")]
+    lines = [inline(line) for line in text.strip("\n").split("\n")]
     return "\n".join(f"> {line}".rstrip() for line in lines)
 
 
 def yaml_string(text: str) -> str:
-    """A YAML scalar that stays a plain string whatever the text (JSON strings are valid YAML)."""
-    return json.dumps(text, ensure_ascii=False)
+    """A YAML scalar that stays a plain string whatever the text.
+
+    A JSON string is a valid YAML double-quoted scalar; characters YAML refuses
+    or reads as line breaks (C1 controls, U+2028, lone surrogates, BOM) are
+    written as ``\\uXXXX`` escapes.
+    """
+    dumped = json.dumps(text, ensure_ascii=False)
+    return _NOT_YAML_PRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", dumped)
+
+
+def yaml_list(items: tuple[str, ...] | list[str]) -> str:
+    """A YAML flow sequence of strings: ``["INV-1042", "INV-1051"]``."""
+    return "[" + ", ".join(yaml_string(item) for item in items) + "]"
+
+
+def yaml_mapping(pairs: tuple[tuple[str, str], ...] | list[tuple[str, str]]) -> str:
+    """A YAML flow mapping of strings in the given order: ``{"a": "1", "b": "2"}``."""
+    return "{" + ", ".join(f"{yaml_string(k)}: {yaml_string(v)}" for k, v in pairs) + "}"
+
+
+def fence_for(body: str, char: str = "`") -> str:
+    """A code fence longer than any run of ``char`` inside ``body`` (at least three)."""
+    runs = [len(run) for run in re.findall(re.escape(char) + "+", body)]
+    return char * max(3, max(runs, default=0) + 1)
+
+
+def link(label: str, target: str) -> str:
+    """A Markdown link whose label is untrusted text and whose target we made."""
+    return f"[{inline(label)}]({target})"

@@ -1,0 +1,294 @@
+"""Customer emails: a consolidated reminder and replies that name the blocker.
+
+Each email asks about its own invoices only. The order below decides which
+email an invoice belongs to when it could fit several: a "we paid" claim is
+answered before anything else, then a procurement blocker, a broken promise,
+a remaining balance, and last the plain reminder for clean overdue invoices.
+Nothing internal reaches these contexts: no note text, no internal names, no
+hold reasons, no dispute analysis, and no quote from any source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import datetime
+
+from generator.analyze.model import Analysis, CustomerView, InvoiceView
+from generator.draft.context import (
+    BalanceReplyContext,
+    Blocker,
+    BlockerReplyContext,
+    PromiseFollowUpContext,
+    ReminderContext,
+    RemittanceRequestContext,
+    Tone,
+)
+from generator.draft.facts import FactBook, days_text, invoice_line, long_date, totals
+from generator.draft.planned import SAYS_PAID, PlannedDraft, marks, matched_by_credit, no_customer_contact
+from generator.intake.model import Handoff, Message
+from generator.manifest import POLICY_PATH, Policy, ReminderLevel
+
+# Statuses a customer may be asked about at all; the others are decided internally first.
+ASKABLE = {"overdue", "procurement", "broken_promise", "partial_payment", "promised"}
+_REPLY_PREFIX = re.compile(r"^\s*((re|aw|fw|fwd|sv|antw)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+_PO_WORD = re.compile(r"(^|[^a-z])(po|purchase.order)([^a-z]|$)")
+
+
+def level_for(days: int, policy: Policy) -> ReminderLevel | None:
+    """The policy's reminder level for an invoice this many days overdue (the highest reached)."""
+    chosen = None
+    for level in sorted(policy.reminder_levels, key=lambda lv: lv.min_days):
+        if days >= level.min_days:
+            chosen = level
+    return chosen
+
+
+def blocker_of(view: InvoiceView) -> Blocker:
+    """What a procurement invoice waits for, read from its flags and evidence rules."""
+    text = marks(view)
+    if "amend" in text:
+        return "po_amendment"
+    if "vendor" in text or "supplier" in text or "portal" in text or "onboard" in text:
+        return "vendor_setup"
+    if "not_received" in text or "not received" in text or "no_invoice" in text or "resend" in text:
+        return "invoice_copy"
+    if _PO_WORD.search(text):
+        return "missing_po"
+    return "approval"
+
+
+def recipients(customer: CustomerView) -> tuple[str, ...]:
+    """The customer's working addresses, in the analysis' order, bounced ones left out."""
+    invalid = {e.lower() for e in customer.invalid_emails}
+    seen: list[str] = []
+    for email in customer.emails:
+        address = email.strip().lower()
+        if address and address not in invalid and address not in seen:
+            seen.append(address)
+    return tuple(seen)
+
+
+def _clean_name(name: str | None) -> str | None:
+    if not name:
+        return None
+    flat = " ".join(name.replace('"', " ").split())
+    return flat if flat and "@" not in flat and len(flat) <= 60 else None
+
+
+def _domains(addresses: tuple[str, ...]) -> set[str]:
+    return {a.rsplit("@", 1)[1] for a in addresses if "@" in a}
+
+
+def thread_message(handoff: Handoff, customer: CustomerView, views: list[InvoiceView]) -> Message | None:
+    """The latest message from the customer among the evidence of ``views``: the one to answer."""
+    locations = {(e.source, e.location) for v in views for e in v.evidence}
+    domains = _domains(tuple(e.lower() for e in customer.emails))
+    candidates = []
+    for message in handoff.messages:
+        cited = (message.source.path, message.message_id or "") in locations or (
+            message.source.path,
+            message.source.location,
+        ) in locations
+        sender = (message.sender or "").lower()
+        from_customer = sender in customer.emails or (sender.rsplit("@", 1)[-1] in domains)
+        if cited and from_customer and message.kind == "message":
+            candidates.append(message)
+    if not candidates:
+        return None
+    return max(candidates, key=lambda m: (m.date or datetime.min, m.message_id or ""))
+
+
+def greeting(handoff: Handoff, customer: CustomerView, to: tuple[str, ...], message: Message | None) -> str:
+    """Whom to greet: the person who wrote, a named contact, or the customer's team."""
+    if message is not None and (name := _clean_name(message.sender_name)):
+        return name
+    if len(to) == 1:
+        for contact in handoff.contacts:
+            if contact.email.lower() == to[0] and (name := _clean_name(contact.name)):
+                return name
+    return f"{' '.join(customer.name.split())} team"
+
+
+def thread_subject(message: Message | None) -> str | None:
+    if message is None:
+        return None
+    subject = _REPLY_PREFIX.sub("", " ".join(message.subject.split()))
+    return subject or None
+
+
+def plan_customer_drafts(
+    handoff: Handoff, analysis: Analysis, customer: CustomerView, views: list[InvoiceView], slug: str
+) -> list[PlannedDraft]:
+    """The emails this customer needs, or none while it is on hold or in legal/bankruptcy."""
+    if no_customer_contact(customer, views):
+        return []
+    likely_paid = matched_by_credit(views)
+    askable = [v for v in views if v.status in ASKABLE and v.open_amount > 0 and v.number not in likely_paid]
+    claimed: set[str] = set()
+
+    def take(test: Callable[[InvoiceView], bool]) -> list[InvoiceView]:
+        chosen = [v for v in askable if v.number not in claimed and test(v)]
+        claimed.update(v.number for v in chosen)
+        return chosen
+
+    says_paid = take(lambda v: SAYS_PAID in v.flags)
+    blocked = take(lambda v: v.status == "procurement")
+    broken = take(lambda v: v.status == "broken_promise" and v.promise_date is not None)
+    partial = take(lambda v: v.status == "partial_payment" and v.amount > v.open_amount)
+    clean = take(lambda v: v.status == "overdue" and v.days_overdue > 0)
+
+    to = recipients(customer)
+    notes = _recipient_notes(customer, to)
+    drafts = [
+        _draft(handoff, customer, slug, "remittance_request", says_paid, to, notes),
+        _draft(handoff, customer, slug, "blocker_reply", blocked, to, notes),
+        _draft(handoff, customer, slug, "promise_followup", broken, to, notes),
+        _draft(handoff, customer, slug, "balance_reply", partial, to, notes),
+        _reminder(handoff, analysis, customer, slug, clean, to, notes, views),
+    ]
+    return [d for d in drafts if d is not None]
+
+
+def _recipient_notes(customer: CustomerView, to: tuple[str, ...]) -> tuple[str, ...]:
+    if to:
+        return ()
+    bounced = ", ".join(customer.invalid_emails)
+    why = f" ({bounced} bounced)" if bounced else ""
+    return (
+        f"No working email address for {customer.name} in the sources{why}. "
+        "Add the recipient before sending.",
+    )
+
+
+def _common(handoff: Handoff, customer: CustomerView, views: list[InvoiceView], book: FactBook) -> dict[str, object]:
+    return {
+        "sender": handoff.policy.sender,
+        "customer": " ".join(customer.name.split()),
+        "as_of": book.day("As-of date", handoff.manifest.as_of, f"{handoff.path}/handoff.yaml as_of"),
+        "invoices": tuple(invoice_line(v, book) for v in views),
+        "totals": totals(views, book),
+    }
+
+
+PURPOSES = {
+    "remittance_request": "asks {customer} for the remittance details of a payment it says it made",
+    "blocker_reply": "names what holds up payment on {customer}'s side and asks for the one thing needed",
+    "promise_followup": "follows up on a payment {customer} promised by a date that has passed",
+    "balance_reply": "asks {customer} when the balance left after its partial payment will be paid",
+}
+
+
+def _draft(
+    handoff: Handoff,
+    customer: CustomerView,
+    slug: str,
+    kind: str,
+    views: list[InvoiceView],
+    to: tuple[str, ...],
+    notes: tuple[str, ...],
+) -> PlannedDraft | None:
+    if not views:
+        return None
+    book = FactBook()
+    message = thread_message(handoff, customer, views)
+    if message is not None and message.sender:
+        to = (message.sender.lower(), *[a for a in to if a != message.sender.lower()])
+    common = _common(handoff, customer, views, book)
+    subject = thread_subject(message)
+    name = greeting(handoff, customer, to, message)
+    context: BlockerReplyContext | PromiseFollowUpContext | BalanceReplyContext | RemittanceRequestContext
+    if kind == "blocker_reply":
+        blockers = tuple(blocker_of(v) for v in views)
+        lines = tuple(invoice_line(v, book, blocker=b) for v, b in zip(views, blockers, strict=True))
+        context = BlockerReplyContext.model_validate(
+            {**common, "invoices": lines, "greeting_name": name, "thread_subject": subject, "blockers": blockers}
+        )
+    elif kind == "promise_followup":
+        context = PromiseFollowUpContext.model_validate({**common, "greeting_name": name, "thread_subject": subject})
+    elif kind == "balance_reply":
+        context = BalanceReplyContext.model_validate({**common, "greeting_name": name, "thread_subject": subject})
+    else:
+        context = RemittanceRequestContext.model_validate(
+            {**common, "greeting_name": name, "thread_subject": subject}
+        )
+    return PlannedDraft(
+        id=f"{slug}-{kind.replace('_', '-')}",
+        kind=kind,
+        audience="customer",
+        customer=customer.name,
+        invoices=tuple(v.number for v in views),
+        context=context,
+        facts=book.facts,
+        purpose=PURPOSES[kind].format(customer=customer.name),
+        to=to,
+        notes=notes,
+        in_reply_to=message.message_id if message is not None else None,
+    )
+
+
+def _reminder(
+    handoff: Handoff,
+    analysis: Analysis,
+    customer: CustomerView,
+    slug: str,
+    views: list[InvoiceView],
+    to: tuple[str, ...],
+    notes: tuple[str, ...],
+    everything: list[InvoiceView],
+) -> PlannedDraft | None:
+    if not views:
+        return None
+    policy = handoff.policy
+    oldest = max(views, key=lambda v: (v.days_overdue, v.number))
+    level = level_for(oldest.days_overdue, policy)
+    tone: Tone = level.tone if level else "friendly"
+    book = FactBook()
+    common = _common(handoff, customer, views, book)
+    oldest_days = book.days(
+        "Oldest invoice days overdue",
+        oldest.days_overdue,
+        f"computed: as-of date − due date of {oldest.number}",
+    )
+    if level is not None:
+        book.text(
+            "Reminder level", f"{level.name} (from {days_text(level.min_days)})", f"{POLICY_PATH} reminder_levels"
+        )
+    context = ReminderContext.model_validate(
+        {
+            **common,
+            "greeting_name": greeting(handoff, customer, to, None),
+            "tone": tone,
+            "level": level.name if level else "reminder",
+            "oldest_days": oldest_days,
+        }
+    )
+    remarks = list(notes)
+    left_out = sorted(v.number for v in everything if v.open_amount > 0 and v not in views)
+    if left_out:
+        remarks.append(
+            f"Only the clean overdue invoices are listed. Left out on purpose: {', '.join(left_out)} "
+            "(not yet due, or handled in their own drafts and notes)."
+        )
+    credits = sorted(v.number for v in everything if v.status == "credit")
+    if credits:
+        remarks.append(
+            f"{customer.name} also has unapplied credits ({', '.join(credits)}); the email does not "
+            "mention them because applying a credit is a finance decision (see the credit note)."
+        )
+    return PlannedDraft(
+        id=f"{slug}-reminder",
+        kind="reminder",
+        audience="customer",
+        customer=customer.name,
+        invoices=tuple(v.number for v in views),
+        context=context,
+        facts=book.facts,
+        purpose=(
+            f"a {level.name if level else 'reminder'} to {customer.name} for its overdue invoices "
+            f"with nothing known to be holding them up, as of {long_date(analysis.as_of)}"
+        ),
+        to=to,
+        tone=tone,
+        notes=tuple(remarks),
+    )

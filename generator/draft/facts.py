@@ -1,0 +1,160 @@
+"""The facts a draft states, each written once, the same way, with where it came from.
+
+Every amount, date and invoice number a template prints is taken from a
+:class:`FactBook`: the book formats the value, remembers the label, the text
+and the source, and the draft lists them as ``Draft.facts``. A reviewer (and a
+test) can then check each number in a draft against the source it cites.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from datetime import date
+from decimal import Decimal
+
+from generator.analyze.model import InvoiceView
+from generator.draft.context import Blocker, InvoiceLine
+from generator.problems import Frozen, Source
+from generator.render.text import money_display
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+
+
+def long_date(value: date) -> str:
+    """``2026-04-11`` → ``April 11, 2026``: unambiguous in any reader's locale."""
+    return f"{MONTHS[value.month - 1]} {value.day}, {value.year}"
+
+
+def days_text(days: int) -> str:
+    return "1 day" if days == 1 else f"{days} days"
+
+
+class Fact(Frozen):
+    """One value a draft states: its label, the text as printed, and where it came from."""
+
+    label: str
+    value: str
+    source: str  # "aging.csv:14", "threads/acme.eml <message-id>" or "computed: amount − open amount"
+
+
+def where(source: Source) -> str:
+    """A short citation for a source: ``path:line``, ``path <message-id>`` or ``path cell B4``."""
+    if source.line is not None:
+        return str(source)
+    location = source.location
+    return f"{source.path} {location}" if location else source.path
+
+
+class FactBook:
+    """Collects the facts one draft uses, in the order it uses them, each label once."""
+
+    def __init__(self) -> None:
+        self._facts: dict[str, Fact] = {}
+
+    def _add(self, label: str, value: str, source: str) -> str:
+        # Two different values under one label (an invoice number listed twice in an
+        # export) each keep their own entry: "INV-1 amount", "INV-1 amount (2)".
+        candidate, n = label, 1
+        while (known := self._facts.get(candidate)) is not None and known.value != value:
+            n += 1
+            candidate = f"{label} ({n})"
+        self._facts.setdefault(candidate, Fact(label=candidate, value=value, source=source))
+        return value
+
+    def amount(self, label: str, value: Decimal, currency: str, source: str) -> str:
+        return self._add(label, money_display(value, currency), source)
+
+    def day(self, label: str, value: date, source: str) -> str:
+        return self._add(label, long_date(value), source)
+
+    def days(self, label: str, value: int, source: str) -> str:
+        return self._add(label, days_text(value), source)
+
+    def text(self, label: str, value: str, source: str) -> str:
+        return self._add(label, value, source)
+
+    @property
+    def facts(self) -> tuple[Fact, ...]:
+        return tuple(self._facts.values())
+
+
+def identity(text: str) -> str:
+    return text
+
+
+def invoice_line(
+    view: InvoiceView,
+    book: FactBook,
+    *,
+    escape: Callable[[str], str] = identity,
+    blocker: Blocker | None = None,
+    with_customer: bool = False,
+    key: str | None = None,
+) -> InvoiceLine:
+    """The invoice as a draft states it, each value recorded in ``book`` with its source.
+
+    Fact labels start with ``key`` (the invoice number unless told otherwise, e.g.
+    where two customers use the same number).
+    """
+    number = key or view.number
+    cited = where(view.source)
+    po = book.text(f"{number} PO", view.po, cited) if view.po else None
+    due = book.day(f"{number} due date", view.due_date, cited) if view.due_date else None
+    issued = book.day(f"{number} invoice date", view.invoice_date, cited) if view.invoice_date else None
+    paid = None
+    if view.status == "partial_payment" and view.amount > view.open_amount > 0:
+        paid = book.amount(
+            f"{number} paid so far",
+            view.amount - view.open_amount,
+            view.currency,
+            f"computed: amount − open amount ({cited})",
+        )
+    promised = None
+    if view.promise_date:
+        promise = next((e for e in view.evidence if "promise" in e.rule), None)
+        promised = book.day(
+            f"{number} promised date",
+            view.promise_date,
+            f"{promise.source} {promise.location}".strip() if promise else cited,
+        )
+    return InvoiceLine(
+        number=escape(view.number),
+        currency=view.currency,
+        po=escape(po) if po else None,
+        invoice_date=issued,
+        due=due,
+        amount=book.amount(f"{number} amount", view.amount, view.currency, cited),
+        open_amount=book.amount(f"{number} open amount", view.open_amount, view.currency, cited),
+        days_overdue=view.days_overdue,
+        days=book.days(
+            f"{number} days overdue", max(view.days_overdue, 0), f"computed: as-of date − due date ({cited})"
+        ),
+        paid=paid,
+        promised=promised,
+        blocker=blocker,
+        customer=escape(view.customer) if with_customer else None,
+    )
+
+
+def totals(views: Iterable[InvoiceView], book: FactBook, label: str = "Total open") -> tuple[str, ...]:
+    """The open total per currency of ``views``, one fact per currency."""
+    by_currency: dict[str, list[InvoiceView]] = defaultdict(list)
+    for view in views:
+        by_currency[view.currency].append(view)
+    result = []
+    for currency in sorted(by_currency):
+        group = by_currency[currency]
+        numbers = ", ".join(v.number for v in group)
+        result.append(
+            book.amount(
+                f"{label} {currency}",
+                sum((v.open_amount for v in group), Decimal(0)),
+                currency,
+                f"computed: sum of open amounts ({numbers})",
+            )
+        )
+    return tuple(result)

@@ -1,0 +1,65 @@
+"""A draft decided on, and the tests that decide which invoices a customer may be asked about."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from generator.analyze.model import CustomerView, InvoiceView
+from generator.draft.context import DraftContext
+from generator.draft.facts import Fact
+from generator.draft.model import Audience
+
+LEGAL_MARKS = ("legal", "bankrupt", "chapter_11", "chapter 11", "chapter11", "insolven", "receivership")
+SAYS_PAID = "customer_says_paid"
+
+
+@dataclass(frozen=True)
+class PlannedDraft:
+    """A draft decided on, with the typed context its template will receive."""
+
+    id: str
+    kind: str
+    audience: Audience
+    customer: str | None
+    invoices: tuple[str, ...]
+    context: DraftContext
+    facts: tuple[Fact, ...]
+    purpose: str
+    to: tuple[str, ...] = ()
+    tone: str | None = None
+    notes: tuple[str, ...] = ()
+    in_reply_to: str | None = None
+
+
+def marks(view: InvoiceView) -> str:
+    """The invoice's flags and evidence rules as one lower-case string, for keyword tests."""
+    return " ".join([*view.flags, *(e.rule for e in view.evidence)]).lower()
+
+
+def is_legal(view: InvoiceView) -> bool:
+    return any(word in marks(view) for word in LEGAL_MARKS)
+
+
+def customer_in_legal(customer: CustomerView, views: list[InvoiceView]) -> bool:
+    hold_rules = " ".join(e.rule for e in customer.hold_evidence).lower()
+    return any(word in hold_rules for word in LEGAL_MARKS) or any(is_legal(v) for v in views)
+
+
+def no_customer_contact(customer: CustomerView, views: list[InvoiceView]) -> bool:
+    """On hold, or in legal or bankruptcy: nobody drafts anything to this customer."""
+    return customer.on_hold or customer_in_legal(customer, views)
+
+
+def matched_by_credit(views: list[InvoiceView]) -> set[str]:
+    """Open invoices whose amount equals an unapplied credit or payment of the same customer.
+
+    Such an invoice has probably been paid already; chasing it would be wrong
+    until finance decides where the payment goes.
+    """
+    credits = {(v.currency, -v.open_amount) for v in views if v.status == "credit" and v.open_amount < 0}
+    return {v.number for v in views if v.open_amount > 0 and (v.currency, v.open_amount) in credits}
+
+
+def open_total(views: list[InvoiceView]) -> Decimal:
+    return sum((v.open_amount for v in views if v.open_amount > 0), Decimal(0))
