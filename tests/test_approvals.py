@@ -345,6 +345,23 @@ def test_a_merge_that_did_not_touch_a_draft_leaves_its_state(repo: GitRepo) -> N
     assert states(repo)[ACME].state == "changed_after_approval"
 
 
+def test_one_history_pass_however_many_pages(repo: GitRepo, tmp_path: Path) -> None:
+    for n in range(3):
+        drafts = {f"docs/packets/p{n}/drafts/d{k}.md": page(f"Draft {k}") for k in range(10)}
+        pr(repo, f"pr{n}", drafts)
+        repo.merge(f"pr{n}", f"Merge pull request #{n + 1} from acme/pr{n}", author=CAROL if n else EVE)
+    trace = tmp_path / "trace.txt"
+    result = subprocess.run([sys.executable, "-m", "generator", "status", "--json"], cwd=repo.path,
+                            env=dict(repo.env, GIT_TRACE=str(trace)), capture_output=True, text=True)
+    assert result.returncode == 0
+    assert [s["state"] for s in json.loads(result.stdout)] == ["unauthorized_merge"] * 10 + ["approved"] * 20
+    commands = [line.split("trace: built-in: git ", 1)[1] for line in trace.read_text().splitlines()
+                if "trace: built-in: git " in line]
+    assert sum(1 for c in commands if " log " in f" {c} ") == 1
+    assert commands.count("cat-file --batch") == 1  # one reader for the policy of all 3 merges
+    assert len(commands) < 10
+
+
 # --- other entry points ---------------------------------------------------------
 
 
@@ -450,6 +467,9 @@ def test_who_is_an_approver(email: str, matches: bool) -> None:
     ("decision: hold\n", None),
     ("---\ndecision: hold\n", None),
     ("Body\n---\ndecision: hold\n---\n", None),
+    ("---\r\ndecision: hold\r\n---\r\n", "hold"),
+    ("---\ndecision: hold#2\n---\n", "hold#2"),
+    ("---\ndecision: [hold\n---\n", None),
 ])
 def test_the_decision_in_front_matter(text: str, value: str | None) -> None:
     assert decision(text) == value

@@ -53,7 +53,8 @@ class History:
         self._commits = commits
         self._touched = touched
         self._uncommitted = uncommitted
-        self._policies: dict[str, tuple[Approver, ...]] = {}
+        self._policies: dict[str, tuple[Approver, ...]] = {}  # by first parent
+        self._versions: dict[str, tuple[Approver, ...]] = {}  # by policy blob: parsed once
         self.problems: list[Problem] = []
 
     def changes(self, path: str) -> list[Commit]:
@@ -75,11 +76,16 @@ class History:
 
     def _read_approvers(self, parent: str, commit: Commit) -> tuple[Approver, ...]:
         try:
-            _sha, kind, _size, raw = self._repo.git.get_object_data(f"{parent}:{self._prefix}{POLICY_PATH}")
+            blob, kind, _size, raw = self._repo.git.get_object_data(f"{parent}:{self._prefix}{POLICY_PATH}")
         except ValueError:  # no policy file there: nobody could approve yet
             return ()
         if kind != b"blob":
             return ()
+        if blob not in self._versions:
+            self._versions[blob] = self._parse_approvers(raw, parent, commit)
+        return self._versions[blob]
+
+    def _parse_approvers(self, raw: bytes, parent: str, commit: Commit) -> tuple[Approver, ...]:
         data, problems = parse_yaml(raw, POLICY_PATH)
         if not problems and data is not None and not isinstance(data, dict):
             problems = [error(Source(path=POLICY_PATH), "the policy must be a list of 'key: value' lines")]

@@ -14,6 +14,7 @@ import yaml
 
 _HEAD_BYTES = 64 * 1024
 _DECISION = re.compile(r"^decision[ \t]*:(.*)$", re.MULTILINE)
+_PLAIN = re.compile(r"^[ \t]*([A-Za-z][A-Za-z_-]*)[ \t]*(?:[ \t]#.*)?\r?$")
 
 
 def draft_pages(root: Path, docs_dir: str = "docs") -> list[str]:
@@ -51,6 +52,9 @@ def decision(text: str) -> str | None:
     match = _DECISION.search(block)
     if match is None:
         return None
+    plain = _PLAIN.match(match.group(1))
+    if plain:  # the usual `decision: hold`, without a YAML parser per page
+        return plain.group(1).lower()
     try:
         value = yaml.safe_load("decision:" + match.group(1))
     except yaml.YAMLError:
