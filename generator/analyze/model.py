@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from generator.problems import Frozen, Source
+from generator.problems import Frozen, Problem, Source
 
 Status = Literal[
     "overdue",
@@ -75,6 +75,12 @@ class InvoiceView(Frozen):
     reminder_level: str | None = None  # policy level name for clean overdue invoices
     next_step: NextStep
     source: Source
+    # The customer as the export writes it, when that differs from the account name
+    # above (a QuickBooks "Customer:Job" name, another spelling).
+    customer_as_written: str | None = None
+    job: str | None = None  # the job part of a "Customer:Job" name
+    emails: tuple[str, ...] = ()  # billing addresses the exports give for this invoice
+    doc_type: str | None = None  # "Invoice", "Credit Memo", "Payment"... as the export says
 
 
 class TimelineEntry(Frozen):
@@ -101,6 +107,8 @@ class CustomerView(Frozen):
     hold_evidence: tuple[Evidence, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()
     next_steps: tuple[NextStep, ...] = ()
+    names_as_written: tuple[str, ...] = ()  # every spelling the sources use, "Customer:Job" forms included
+    flags: tuple[str, ...] = ()  # customer-wide signals, e.g. contact_bounced, auto_reply_only
 
 
 class Unknown(Frozen):
@@ -109,6 +117,7 @@ class Unknown(Frozen):
     subject: str | None  # invoice number, customer name, or None for the packet
     question: str
     source: Source | None = None
+    kind: str | None = None  # e.g. "amount_mismatch", "unmatched_message", "says_paid"
 
 
 class Analysis(Frozen):
@@ -120,3 +129,5 @@ class Analysis(Frozen):
     invoices: tuple[InvoiceView, ...]
     customers: tuple[CustomerView, ...]
     unknowns: tuple[Unknown, ...] = ()
+    problems: tuple[Problem, ...] = ()  # warnings about the policy's playbook adjustments
+    precedence: tuple[Status, ...] = STATUSES  # the status order this analysis used
