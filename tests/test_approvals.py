@@ -266,6 +266,23 @@ def test_outside_a_git_repository_is_a_clear_problem(tmp_path: Path, monkeypatch
     assert "Traceback" not in result.stderr
 
 
+def test_a_broken_repository_or_missing_git_is_a_problem_not_a_traceback(repo: GitRepo) -> None:
+    pr(repo, "april", {ACME: page()})
+    repo.merge("april", "Merge pull request #7 from acme/april", author=CAROL)
+    env_without_git = dict(repo.env, PATH=str(repo.path / "no-such-bin"))
+    result = subprocess.run([sys.executable, "-m", "generator", "status"], cwd=repo.path, env=env_without_git,
+                            capture_output=True, text=True)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        ".git: git is not installed or cannot run, so approvals cannot be read; install git and run this again\n"
+    )
+    (repo.path / ".git/refs/heads/main").write_text("1" * 40 + "\n")
+    result = blitz(repo, "status", "--json")
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr.startswith(".git: git could not read the history (bad object HEAD); check the ")
+    assert "Traceback" not in result.stderr
+
+
 def test_a_renamed_approved_draft_is_not_approved_at_its_new_path(repo: GitRepo) -> None:
     pr(repo, "april", {ACME: page()})
     repo.merge("april", "Merge pull request #7 from acme/april", author=CAROL)

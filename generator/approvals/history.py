@@ -132,13 +132,21 @@ def open_history(root: Path, folders: Sequence[str]) -> tuple[History | None, li
     try:
         return _read(repo, root, folders), []
     except git.GitCommandError as exc:
-        said = (exc.stderr or "").strip().strip("'").strip() or str(exc)
-        return None, [_git_problem(f"git could not read the history ({said.splitlines()[-1]}); "
-                                   "fix the repository and run this again")]
+        return None, [_git_problem(f"git could not read the history ({_git_said(exc)}); check the "
+                                   "repository with `git status` and `git fsck`, then run this again")]
     except _Shallow:
         return None, [_git_problem(SHALLOW)]
     except _OutsideRepository as exc:
         return None, [_git_problem(str(exc))]
+
+
+def _git_said(exc: Any) -> str:
+    """The last thing git wrote to stderr, without GitPython's and git's prefixes."""
+    lines = [line.strip() for line in str(exc.stderr or exc).splitlines() if line.strip()]
+    said = lines[-1] if lines else "no message"
+    for prefix in ("stderr:", "'", "fatal:", "error:"):
+        said = said.removeprefix(prefix).strip()
+    return said.removesuffix("'").strip()
 
 
 class _Shallow(Exception):
