@@ -308,12 +308,22 @@ def test_front_matter_claiming_approval_is_ignored(repo: GitRepo) -> None:
     assert states(repo)[ACME].state == "unauthorized_merge"
 
 
-def test_uncommitted_and_new_drafts_are_pending(repo: GitRepo) -> None:
-    pr(repo, "april", {ACME: page()})
-    repo.merge("april", "Merge pull request #7 from acme/april", author=CAROL)
-    repo.write(ACME, page("Dear Acme, changed on disk."))
-    repo.write(GLOBEX, page())
-    assert {p: s.state for p, s in states(repo).items()} == {ACME: "pending", GLOBEX: "pending"}
+def test_uncommitted_edits_are_not_approved(repo: GitRepo) -> None:
+    initech = "docs/packets/2026-04-aging/drafts/initech.md"
+    pr(repo, "april", {ACME: page(), initech: page()})
+    repo.merge("april", "Merge pull request #7 from acme/april", author=EVE)
+    pr(repo, "may", {GLOBEX: page()})
+    repo.merge("may", "Merge pull request #8 from acme/may", author=CAROL)
+    repo.write(GLOBEX, page("Dear Globex, changed on disk."))  # approved, then edited
+    repo.write(ACME, page("Dear Acme, changed on disk."))  # merged without an approver, then edited
+    repo.git("add", ACME)  # staged counts as uncommitted too
+    new = repo.write("docs/packets/2026-04-aging/drafts/umbrella.md", page())
+    assert {p: (s.state, s.pr) for p, s in states(repo).items()} == {
+        ACME: ("pending", None),
+        GLOBEX: ("changed_after_approval", 8),
+        initech: ("unauthorized_merge", 7),
+        new.relative_to(repo.path).as_posix(): ("pending", None),
+    }
 
 
 def test_a_repository_without_commits_has_only_pending_drafts(tmp_path: Path,

@@ -13,8 +13,10 @@ of ``HEAD`` (newest first). The newest one decides:
   merged through review: ``changed_after_approval`` when an earlier reviewed
   merge had approved it, ``pending`` otherwise.
 
-Uncommitted edits make a page ``pending`` (what is on disk is not what was
-reviewed), and ``decision: hold`` in its front matter makes it ``on_hold``
+An edit not yet committed counts like a direct commit on top of the history
+(what is on disk is not what was reviewed): ``changed_after_approval`` for a
+page approved before, ``pending`` otherwise, and a page never committed is
+``pending``. ``decision: hold`` in a page's front matter makes it ``on_hold``
 whatever its history says.
 
 Who merged: a merge commit's author, or anyone named in an ``Approved-by:``
@@ -125,10 +127,10 @@ def judge(
     """The state of one page from the commits that changed it, newest first."""
     if held:
         return DraftState(path=path, state="on_hold")
-    if uncommitted or not changes:
+    if not changes:
         return DraftState(path=path, state="pending")
     last = changes[0]
-    if kind(last) != "direct":
+    if not uncommitted and kind(last) != "direct":
         approver = merged_by(last, approvers_at(last))
         if approver is None:
             return DraftState(path=path, state="unauthorized_merge", pr=pr_number(last))
@@ -139,7 +141,8 @@ def judge(
             approved_by=approver.email,
             approved_at=last.committed_at,
         )
-    for earlier in changes[1:]:
+    # Not merged through review as it stands: was it ever approved before?
+    for earlier in changes if uncommitted else changes[1:]:
         if kind(earlier) != "direct" and merged_by(earlier, approvers_at(earlier)):
             return DraftState(path=path, state="changed_after_approval", pr=pr_number(earlier))
     return DraftState(path=path, state="pending")
