@@ -1,0 +1,152 @@
+"""What each row of a report is: a detail line, a group heading, a subtotal, a total, or noise.
+
+Accounting reports are not plain tables. Around the detail lines sit title
+blocks, section headings (a customer, or a bucket such as ``91 or more days past
+due (3)``), subtotals (``Total for …``, ``Total Acme``, ``Total - Acme``), a grand
+total, headers repeated on every printed page and footers. :func:`walk` tells them
+apart so that only detail lines become facts and a subtotal is never counted twice.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from generator.intake.columns import BUCKET, Columns, cell_text, is_header_again
+from generator.intake.sheets import Sheet
+
+TOTAL = re.compile(r"^(?:grand\s+|sub-?\s*|report\s+)?totals?\b|\btotals?$", re.I)
+GRAND = frozenset({
+    "total", "totals", "grand total", "report total", "total ar", "total a r", "total receivables",
+    "total accounts receivable", "total open balance", "total amount",
+})
+_TOTAL_NAME = re.compile(r"^(?:sub-?\s*)?total\s*(for\s+|-\s+|:\s*)?(.*?)\s*$|^(.*?)\s+total$", re.I)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table located in a file: its sheet, header row, columns and the title lines above them."""
+
+    sheet: Sheet
+    header: int
+    columns: Columns
+    title: tuple[str, ...]
+
+    @property
+    def title_text(self) -> str:
+        return " ".join(self.title)
+
+
+@dataclass(frozen=True, slots=True)
+class Detail:
+    """A detail row: its index in the sheet and the headings it sits under."""
+
+    index: int
+    group: str | None  # the customer heading(s) above it, joined like QuickBooks' "Customer:Job"
+    section: str | None  # the bucket heading above it, as written
+
+
+@dataclass(frozen=True, slots=True)
+class TotalRow:
+    index: int
+    label: str
+    grand: bool
+
+
+@dataclass
+class Layout:
+    """The rows of one report, sorted by what they are."""
+
+    details: list[Detail] = field(default_factory=list)
+    totals: list[TotalRow] = field(default_factory=list)
+    groups: int = 0
+    sections: list[str] = field(default_factory=list)
+    repeated_headers: int = 0
+
+    @property
+    def grand_total(self) -> TotalRow | None:
+        return next((t for t in self.totals if t.grand), None)
+
+
+def _subtotal_of(label: str, known: set[str]) -> str | None:
+    """The heading a subtotal label closes ("" for a plain "Subtotal"); None when it is no subtotal.
+
+    ``Total for X``, ``Total - X``, ``X Total`` and ``Subtotal`` always are; ``Total X``
+    only when X is a heading or customer already seen, so that a customer called
+    "Total Wine & More" stays a customer.
+    """
+    match = _TOTAL_NAME.match(label)
+    if not match:
+        return None
+    if match.group(3) is not None:
+        return match.group(3).strip().casefold()
+    name = match.group(2).strip().casefold()
+    if match.group(1) or label.casefold().startswith("sub") or not name or name in known:
+        return name
+    return None
+
+
+def is_grand(label: str) -> bool:
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", label.casefold()).split()) in GRAND
+
+
+def walk(sheet: Sheet, header: int, columns: Columns, title: frozenset[str], marks: list[int]) -> Layout:
+    """Sort the rows below the header.
+
+    ``marks`` are the columns whose content makes a detail row (amounts, an
+    email address); an invoice number does too, until the grand total is passed.
+    """
+    layout = Layout()
+    number = columns.get("number")
+    customer = columns.get("customer")
+    money = columns.money
+    known: set[str] = set()  # customer names and headings seen so far, folded
+    stack: list[tuple[int, str]] = []  # (column, heading) of the customer headings in force
+    section: str | None = None
+    for index in range(header + 1, len(sheet.rows)):
+        cells = sheet.rows[index]
+        width = len(cells)
+        label_column, label = -1, ""
+        for column, value in enumerate(cells):
+            if isinstance(value, str) and value.strip():
+                label_column, label = column, value.strip()
+                break
+        num = cell_text(cells[number]) if number is not None and number < width else ""
+        has_money = any(c < width and cells[c] != "" and cell_text(cells[c]) for c in money)
+        if label and TOTAL.search(label) and (not num or TOTAL.search(num)):
+            grand = is_grand(label)
+            name = None if grand else _subtotal_of(label, known)
+            if grand or (name is not None and has_money):
+                layout.totals.append(TotalRow(index, label, grand))
+                if section and name == re.sub(r"\s*\(\d+\)$", "", section).casefold():
+                    section = None
+                for depth in range(len(stack) - 1, -1, -1):
+                    if stack[depth][1].casefold() == name:
+                        del stack[depth:]
+                        break
+                continue
+        if is_header_again(cells, columns):
+            layout.repeated_headers += 1
+            continue
+        if any(c < width and cell_text(cells[c]) for c in marks if c != number) or (
+            num and layout.grand_total is None  # past the grand total, lines without amounts are footers
+        ):
+            group = ":".join(h for _, h in stack) if stack else None
+            if customer is not None and customer < width:
+                known.add(cell_text(cells[customer]).casefold())
+            layout.details.append(Detail(index, group, section))
+            continue
+        filled = [c for c in range(width) if cells[c] != "" and cell_text(cells[c])]
+        if len(filled) != 1 or not label or label in title:
+            continue  # notes, memo lines, repeated titles and footers carry no facts
+        if BUCKET.match(label):
+            section = label
+            layout.sections.append(label)
+            known.add(re.sub(r"\s*\(\d+\)$", "", label).casefold())
+            continue
+        while stack and stack[-1][0] >= label_column:
+            stack.pop()
+        stack.append((label_column, label))
+        known.add(label.casefold())
+        layout.groups += 1
+    return layout
