@@ -185,11 +185,21 @@ def parse_yaml(raw: bytes, rel: str) -> tuple[Any, list[Problem]]:
         return None, [error(source, f"invalid YAML: {exc}")]
 
 
+def _described(model: type[BaseModel]) -> dict[str, str]:
+    """Each field's description, lower-cased first letter, for telling a user what a key expects."""
+    return {
+        name: field.description[:1].lower() + field.description[1:]
+        for name, field in model.model_fields.items()
+        if field.description
+    }
+
+
 def _validation_problems(
-    exc: ValidationError, text: str, rel: str, known: list[str]
+    exc: ValidationError, text: str, rel: str, known: list[str], descriptions: dict[str, str] | None = None
 ) -> list[Problem]:
     lines = _key_lines(text)
     problems = []
+    descriptions = descriptions or {}
     for err in exc.errors():
         loc = [str(part) for part in err["loc"]]
         key = loc[0] if loc else ""
@@ -205,7 +215,8 @@ def _validation_problems(
         elif err["type"] == "missing":
             problems.append(error(Source(path=rel), f"'{dotted}' is required"))
         else:
-            problems.append(error(source, f"'{dotted}': {err['msg']}"))
+            expected = f". Expected {descriptions[dotted]}" if dotted in descriptions else ""
+            problems.append(error(source, f"'{dotted}': {err['msg']}{expected}"))
     return problems
 
 
@@ -226,7 +237,7 @@ def load_manifest(folder: Path, rel_folder: str) -> tuple[Manifest | None, list[
         return Manifest.model_validate(data), []
     except ValidationError as exc:
         text = path.read_text("utf-8-sig", errors="replace")
-        return None, _validation_problems(exc, text, rel, list(Manifest.model_fields))
+        return None, _validation_problems(exc, text, rel, list(Manifest.model_fields), _described(Manifest))
 
 
 def load_policy(root: Path) -> tuple[Policy, list[Problem]]:
