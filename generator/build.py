@@ -20,6 +20,7 @@ from generator.analyze import analyze
 from generator.analyze.model import Analysis
 from generator.draft import make_drafts
 from generator.draft.model import Draft
+from generator.draft.templates import load_templates
 from generator.intake import Progress, load_handoff
 from generator.intake.model import Handoff
 from generator.manifest import load_policy
@@ -41,12 +42,13 @@ class Packet:
 def prepare(folder: Path, root: Path, progress: Progress | None = None) -> tuple[Packet | None, list[Problem]]:
     """Run the whole pipeline for one handoff folder. ``None`` when nothing usable was read."""
     policy, problems = load_policy(root)
+    templates, template_problems = load_templates(root, policy)  # the team's own wording, if any
     handoff, intake_problems = load_handoff(folder, root, policy, progress)
-    problems = sort_problems(problems + intake_problems)
+    problems = sort_problems(problems + template_problems + intake_problems)
     if handoff is None:
         return None, problems
     analysis = analyze(handoff)
-    drafts = make_drafts(handoff, analysis)
+    drafts = make_drafts(handoff, analysis, templates)
     pages = render_packet(handoff, analysis, drafts, problems)
     return Packet(handoff, analysis, drafts, pages), problems
 

@@ -24,10 +24,11 @@ from generator.draft.context import (
     RemittanceRequestContext,
     Tone,
 )
-from generator.draft.facts import FactBook, days_text, invoice_line, long_date, totals
+from generator.draft.facts import FactBook, days_text, invoice_line, totals
 from generator.draft.planned import SAYS_PAID, PlannedDraft, marks, matched_by_credit, no_customer_contact
 from generator.intake.model import Handoff, Message
 from generator.manifest import POLICY_PATH, Policy, ReminderLevel
+from generator.render.text import long_date
 
 # Statuses a customer may be asked about at all; the others are decided internally first.
 ASKABLE = {"overdue", "procurement", "broken_promise", "partial_payment", "promised"}
@@ -285,8 +286,8 @@ def _reminder(
         context=context,
         facts=book.facts,
         purpose=(
-            f"a {level.name if level else 'reminder'} to {customer.name} for its overdue invoices "
-            f"with nothing known to be holding them up, as of {long_date(analysis.as_of)}"
+            f"reminds {customer.name} of its overdue invoices that nothing is known to hold up "
+            f"({level.name if level else 'reminder'}, as of {long_date(analysis.as_of)})"
         ),
         to=to,
         tone=tone,

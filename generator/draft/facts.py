@@ -16,17 +16,7 @@ from decimal import Decimal
 from generator.analyze.model import InvoiceView
 from generator.draft.context import Blocker, InvoiceLine
 from generator.problems import Frozen, Source
-from generator.render.text import money_display
-
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)
-
-
-def long_date(value: date) -> str:
-    """``2026-04-11`` → ``April 11, 2026``: unambiguous in any reader's locale."""
-    return f"{MONTHS[value.month - 1]} {value.day}, {value.year}"
+from generator.render.text import long_date, money_display
 
 
 def days_text(days: int) -> str:

@@ -21,12 +21,12 @@ from generator.draft.context import (
     PlanNoteContext,
     Quote,
 )
-from generator.draft.facts import FactBook, days_text, invoice_line, long_date, totals
+from generator.draft.facts import FactBook, days_text, invoice_line, totals
 from generator.draft.planned import PlannedDraft, customer_in_legal
 from generator.draft.slugs import slugify
 from generator.intake.model import Handoff
 from generator.manifest import POLICY_PATH
-from generator.render.text import inline, quote_block
+from generator.render.text import inline, long_date, quote_block
 
 TOP = 5  # rows in each table of the escalation summary
 _LINE = re.compile(r"line (\d+)")

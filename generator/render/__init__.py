@@ -1,7 +1,8 @@
 """Render: the packet as Markdown pages and ``packet.json``, returned as strings.
 
 Rendering decides nothing and writes nothing: it turns the analysis and the
-drafts into text. Where that text goes is the CLI's business.
+drafts into text. Where that text goes is the CLI's business. Every page is
+built from sorted data, so the same inputs give byte-identical pages.
 """
 
 from __future__ import annotations
@@ -10,8 +11,14 @@ from generator.analyze.model import Analysis
 from generator.draft.model import Draft
 from generator.intake.model import Handoff
 from generator.problems import Problem
+from generator.render.actions import render_actions
+from generator.render.approval import render_approval
 from generator.render.brief import render_brief
+from generator.render.customers import render_customers
+from generator.render.draft_page import render_draft_page
+from generator.render.exceptions import render_exceptions
 from generator.render.packet_json import packet_json
+from generator.render.unknowns import render_unknowns
 
 
 def render_packet(
@@ -21,5 +28,12 @@ def render_packet(
     pages = {
         "packet.json": packet_json(handoff, analysis, drafts),
         "index.md": render_brief(handoff, analysis, drafts, problems),
+        "exceptions.md": render_exceptions(analysis, drafts),
+        "actions.md": render_actions(analysis),
+        "unknowns.md": render_unknowns(analysis),
+        "approval.md": render_approval(handoff, drafts),
+        **render_customers(analysis, drafts),
     }
+    for draft in drafts:
+        pages[draft.path] = render_draft_page(draft)
     return dict(sorted(pages.items()))

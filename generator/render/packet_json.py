@@ -61,7 +61,13 @@ def packet_data(handoff: Handoff, analysis: Analysis, drafts: tuple[Draft, ...])
                 "invoices": list(d.invoices),
                 "path": d.path,
                 "subject": d.subject,
+                "to": list(d.to),
+                "tone": d.tone,
                 "decisions": list(d.decisions),
+                "facts": [
+                    {"label": label, "value": value, "source": source}
+                    for (label, value), (_, source) in zip(d.facts, d.sources, strict=False)
+                ],
             }
             for d in drafts
         ],

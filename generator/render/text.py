@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from datetime import date
 from decimal import Decimal
 
 # Characters that start inline markup anywhere in a line: emphasis, code, links,
@@ -38,6 +39,17 @@ def money_display(value: Decimal, currency: str) -> str:
     """An amount for people: ``USD 18,400.00``, negatives as ``-USD 1,234.56``."""
     sign = "-" if value < 0 else ""
     return f"{sign}{currency} {abs(value):,.2f}"
+
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+
+
+def long_date(value: date) -> str:
+    """``2026-04-11`` → ``April 11, 2026``: unambiguous in any reader's locale."""
+    return f"{MONTHS[value.month - 1]} {value.day}, {value.year}"
 
 
 def inline(text: str) -> str:
