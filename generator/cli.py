@@ -150,7 +150,9 @@ def schema_command() -> None:
 
 
 @main.command("status")
-@click.option("--json", "as_json", is_flag=True, help="Print the contract's JSON list instead of a table.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print a JSON list for scripts instead of the table: one object per draft "
+              "with path, state, pr, approved_by and approved_at.")
 @click.option("--docs-dir", default="docs", show_default=True, metavar="DIR",
               help="Where the packets are: DIR/packets/<id>/drafts/.")
 def status_command(as_json: bool, docs_dir: str) -> None:
@@ -173,7 +175,7 @@ def status_command(as_json: bool, docs_dir: str) -> None:
     console = Console(highlight=False, width=None if sys.stdout.isatty() else 240)
     if states:
         console.print(approvals.status_table(states))
-    console.print(approvals.status_summary(states), markup=False, soft_wrap=True)
+    console.print(approvals.status_summary(states, f"{docs_dir}/packets/"), markup=False, soft_wrap=True)
     for line in approvals.status_advice(states):
         console.print(line, markup=False, soft_wrap=True)
 

@@ -64,10 +64,10 @@ def status_table(states: list[DraftState]) -> Table:
     return table
 
 
-def status_summary(states: list[DraftState]) -> str:
+def status_summary(states: list[DraftState], where: str = "docs/packets/") -> str:
     """``12 drafts: 5 approved, 4 pending, 1 on hold, …`` (states with no drafts left out)."""
     if not states:
-        return "No draft pages under docs/packets/ yet: run blitz prepare on a handoff folder to make a packet."
+        return f"No draft pages under {where} yet: run blitz prepare on a handoff folder to make a packet."
     total = len(states)
     counts = [f"{n} {LABELS[s]}" for s, n in count_states(states).items() if n]
     return f"{total} draft{'s' if total != 1 else ''}: {', '.join(counts)}."
