@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 
 from generator.manifest import DateOrder
 
@@ -162,6 +163,7 @@ def _time(match: re.Match[str]) -> dt.time | bool | None:
     return dt.time(hour, minute, second)
 
 
+@lru_cache(maxsize=8192)
 def parse_written(text: str, order: DateOrder | None = None, default_year: int | None = None) -> Written | None:
     """Read a date (with optional time and zone) that makes up the whole of ``text``.
 
@@ -212,6 +214,7 @@ def parse_time(text: str) -> dt.time | None:
     return dt.time(hour, minute)
 
 
+@lru_cache(maxsize=8192)
 def parse_mail_date(value: str, order: DateOrder | None = None) -> dt.datetime | None:
     """A mail ``Date:``/``Sent:`` value as a timezone-aware datetime (UTC when no zone is given)."""
     value = value.strip()
