@@ -9,12 +9,14 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+import yaml
 from gitrepo import ANN, CAROL, GITHUB, GitRepo, isolate
 
 from generator.approvals import DraftState, draft_states, states_for, status_summary
+from generator.approvals.history import open_history
 from generator.approvals.pages import decision
 from generator.approvals.rules import Commit, is_person, kind, pr_number, trailer_email
-from generator.manifest import Approver
+from generator.manifest import Approver, Policy
 
 POLICY = """\
 approvers:
@@ -342,7 +344,7 @@ def test_a_missing_or_broken_policy_before_the_merge_approves_nobody(repo: GitRe
     found, problems = draft_states(repo.path)
     assert [s.state for s in found] == ["unauthorized_merge"]
     assert len(problems) == 1 and problems[0].severity == "warning"
-    assert str(problems[0]).startswith("handoffs/policy.yml: warning: the version in commit ")
+    assert str(problems[0]).startswith("handoffs/policy.yml: warning: the version written in commit ")
     assert "drafts merged on top of it count as not approved" in str(problems[0])
     repo.git("rm", "-q", "handoffs/policy.yml")
     repo.commit("No policy at all", author=ANN)
@@ -387,6 +389,29 @@ def test_one_history_pass_however_many_pages(repo: GitRepo, tmp_path: Path) -> N
     assert sum(1 for c in commands if " log " in f" {c} ") == 1
     assert commands.count("cat-file --batch") == 1  # one reader for the policy of all 3 merges
     assert len(commands) < 10
+
+
+def test_the_policy_of_each_merge_is_the_one_in_its_first_parent(repo: GitRepo) -> None:
+    """The one log pass infers each first parent's policy; check it against git show for every merge."""
+    eve = POLICY + "  - name: Eve Eager\n    email: eve@example.com\n"
+    pr(repo, "a", {ACME: page(), "handoffs/policy.yml": eve})
+    repo.merge("a", "Merge pull request #1 from acme/a", author=EVE)
+    repo.write("README.md", "Packets, again\n")
+    repo.commit("Unrelated", author=ANN)
+    pr(repo, "b", {GLOBEX: page()})
+    repo.merge("b", "Merge pull request #2 from acme/b", author=EVE)
+    repo.write("handoffs/policy.yml", POLICY)
+    repo.commit("Eve leaves", author=CAROL)
+    pr(repo, "c", {ACME: page("Edited.")})
+    repo.merge("c", "Merge pull request #3 from acme/c", author=EVE)
+    history, problems = open_history(repo.path, ["docs/packets"])
+    assert history is not None and problems == []
+    merges = [commit for commit in history.commits if len(commit.parents) == 2]
+    assert len(merges) == 3
+    for merge in merges:
+        expected = Policy.model_validate(yaml.safe_load(repo.git("show", f"{merge.parents[0]}:handoffs/policy.yml")))
+        assert history.approvers_at(merge) == expected.approvers
+    assert [len(history.approvers_at(m)) for m in merges] == [2, 3, 2]  # newest first
 
 
 # --- other entry points ---------------------------------------------------------

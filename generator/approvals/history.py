@@ -1,14 +1,16 @@
 """The first-parent history of ``HEAD``, read once: the only module that talks to git.
 
-One ``git log --first-parent`` over the draft folders gives, for every commit
-on the line, the fields the rules need and the files it changed against its
-first parent. Older versions of ``handoffs/policy.yml`` are read only for the
-merges that matter, once per first parent, through GitPython's persistent
-``git cat-file --batch``.
+One ``git log --first-parent`` over the draft folders and ``handoffs/policy.yml``
+gives, for every commit on the line, the fields the rules need and the files it
+changed against its first parent. That also tells which version of the policy
+stood in any merge's first parent: the one written by the newest older commit
+on the line that changed it. Each such version is read once, and only when a
+merge needs it, through GitPython's persistent ``git cat-file --batch``.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -53,9 +55,17 @@ class History:
         self._commits = commits
         self._touched = touched
         self._uncommitted = uncommitted
-        self._policies: dict[str, tuple[Approver, ...]] = {}  # by first parent
-        self._versions: dict[str, tuple[Approver, ...]] = {}  # by policy blob: parsed once
+        self._policy = prefix + POLICY_PATH
+        self._order = list(commits)  # newest first, as git log gave them
+        self._position = {sha: at for at, sha in enumerate(self._order)}
+        self._policy_changes = sorted(self._position[sha] for sha in touched.get(self._policy, ()))
+        self._versions: dict[str, tuple[Approver, ...]] = {}  # by the commit that wrote the version
         self.problems: list[Problem] = []
+
+    @property
+    def commits(self) -> list[Commit]:
+        """Every commit the log listed, newest first."""
+        return [self._commits[sha] for sha in self._order]
 
     def changes(self, path: str) -> list[Commit]:
         """The commits that changed ``path`` (relative to the project root), newest first."""
@@ -69,23 +79,24 @@ class History:
         """The approvers of ``handoffs/policy.yml`` as it stood in the commit's first parent."""
         if not commit.parents:
             return ()
-        parent = commit.parents[0]
-        if parent not in self._policies:
-            self._policies[parent] = self._read_approvers(parent, commit)
-        return self._policies[parent]
+        older = bisect_right(self._policy_changes, self._position[commit.sha])
+        if older == len(self._policy_changes):  # no commit before this one wrote a policy
+            return ()
+        writer = self._order[self._policy_changes[older]]
+        if writer not in self._versions:
+            self._versions[writer] = self._read_approvers(writer, commit)
+        return self._versions[writer]
 
-    def _read_approvers(self, parent: str, commit: Commit) -> tuple[Approver, ...]:
+    def _read_approvers(self, writer: str, commit: Commit) -> tuple[Approver, ...]:
         try:
-            blob, kind, _size, raw = self._repo.git.get_object_data(f"{parent}:{self._prefix}{POLICY_PATH}")
-        except ValueError:  # no policy file there: nobody could approve yet
+            _blob, kind, _size, raw = self._repo.git.get_object_data(f"{writer}:{self._policy}")
+        except ValueError:  # that commit removed the policy: nobody can approve
             return ()
         if kind != b"blob":
             return ()
-        if blob not in self._versions:
-            self._versions[blob] = self._parse_approvers(raw, parent, commit)
-        return self._versions[blob]
+        return self._parse_approvers(raw, writer, commit)
 
-    def _parse_approvers(self, raw: bytes, parent: str, commit: Commit) -> tuple[Approver, ...]:
+    def _parse_approvers(self, raw: bytes, writer: str, commit: Commit) -> tuple[Approver, ...]:
         data, problems = parse_yaml(raw, POLICY_PATH)
         if not problems and data is not None and not isinstance(data, dict):
             problems = [error(Source(path=POLICY_PATH), "the policy must be a list of 'key: value' lines")]
@@ -98,9 +109,10 @@ class History:
             where = f"line {problem.source.line}: " if problem.source.line else ""
             self.problems.append(warning(
                 Source(path=POLICY_PATH),
-                f"the version in commit {parent[:10]} (the one merge {commit.sha[:10]} was checked against) "
-                f"cannot be read: {where}{problem.message}; drafts merged on top of it count as not "
-                "approved until an approver merges them again",
+                f"the version written in commit {writer[:10]} (the one merge {commit.sha[:10]} was checked "
+                "against) "
+                f"cannot be read: {where}{problem.message}; drafts merged on top of it count as not approved "
+                "until an approver merges them again",
             ))
         return ()
 
@@ -173,7 +185,8 @@ def _read(repo: Any, root: Path, folders: Sequence[str]) -> History:
         return History(repo, prefix, {}, {}, _uncommitted(repo, pathspecs))
     raw = repo.git.execute(
         ["git", *_GIT_OPTIONS, "log", "--first-parent", "--diff-merges=first-parent", "--no-renames",
-         "--no-relative", "--name-only", "-z", f"--format={_FORMAT}", "HEAD", "--", *pathspecs],
+         "--no-relative", "--name-only", "-z", f"--format={_FORMAT}", "HEAD", "--", *pathspecs,
+         prefix + POLICY_PATH],
         stdout_as_string=False, strip_newline_in_stdout=False,
     )
     commits, touched = parse_log(raw.decode("utf-8", errors="surrogateescape"))
