@@ -213,7 +213,7 @@ def is_header_again(cells: list[Cell], columns: Columns) -> bool:
             continue
         named += 1
         value = cells[i] if i < len(cells) else ""
-        if isinstance(value, str) and value and header_key(value) == key:
+        if isinstance(value, str) and value and (value == columns.headers[i] or header_key(value) == key):
             same += 1
         elif same == 0 and named >= 2:
             return False  # the first two named columns differ: a detail row, decided cheaply

@@ -13,6 +13,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from generator.manifest import DateOrder
 
@@ -73,6 +74,11 @@ def parse_date(value: object, order: DateOrder | None) -> tuple[dt.date | None, 
         return _serial(value, str(value))
     if not isinstance(value, str):
         return None, f"{value!r} is not a date"
+    return _parse_text(value, order)
+
+
+@lru_cache(maxsize=16384)
+def _parse_text(value: str, order: DateOrder | None) -> tuple[dt.date | None, str | None]:
     text = value.strip()
     if not text or text.casefold() in ("-", "n/a", "na", "none"):
         return None, None

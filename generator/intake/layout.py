@@ -20,6 +20,7 @@ GRAND = frozenset({
     "total", "totals", "grand total", "report total", "total ar", "total a r", "total receivables",
     "total accounts receivable", "total open balance", "total amount",
 })
+_SECTION_COUNT = re.compile(r"\s*\(\d+\)$")
 _TOTAL_NAME = re.compile(r"^(?:sub-?\s*)?total\s*(for\s+|-\s+|:\s*)?(.*?)\s*$|^(.*?)\s+total$", re.I)
 
 
@@ -98,55 +99,63 @@ def walk(sheet: Sheet, header: int, columns: Columns, title: frozenset[str], mar
     """
     layout = Layout()
     number = columns.get("number")
+    number_header = columns.headers[number] if number is not None else None
     customer = columns.get("customer")
-    money = columns.money
     known: set[str] = set()  # customer names and headings seen so far, folded
     stack: list[tuple[int, str]] = []  # (column, heading) of the customer headings in force
+    group: str | None = None
     section: str | None = None
-    for index in range(header + 1, len(sheet.rows)):
-        cells = sheet.rows[index]
+    rows = sheet.rows
+    for index in range(header + 1, len(rows)):
+        cells = rows[index]
         width = len(cells)
+        num = cell_text(cells[number]) if number is not None and number < width else ""
+        if num and num != number_header and not TOTAL.search(num):
+            # an invoice number: a detail row, unless it is a footer past the grand total
+            if layout.grand_total is None or any(c < width and cell_text(cells[c]) for c in marks):
+                if customer is not None and customer < width:
+                    known.add(cell_text(cells[customer]).casefold())
+                layout.details.append(Detail(index, group, section))
+            continue
         label_column, label = -1, ""
         for column, value in enumerate(cells):
             if isinstance(value, str) and value.strip():
                 label_column, label = column, value.strip()
                 break
-        num = cell_text(cells[number]) if number is not None and number < width else ""
-        has_money = any(c < width and cells[c] != "" and cell_text(cells[c]) for c in money)
-        if label and TOTAL.search(label) and (not num or TOTAL.search(num)):
+        has_marks = any(c < width and cell_text(cells[c]) for c in marks)
+        if label and TOTAL.search(label):
             grand = is_grand(label)
             name = None if grand else _subtotal_of(label, known)
-            if grand or (name is not None and has_money):
+            if grand or (name is not None and has_marks):
                 layout.totals.append(TotalRow(index, label, grand))
-                if section and name == re.sub(r"\s*\(\d+\)$", "", section).casefold():
+                if section and name == _SECTION_COUNT.sub("", section).casefold():
                     section = None
                 for depth in range(len(stack) - 1, -1, -1):
                     if stack[depth][1].casefold() == name:
                         del stack[depth:]
+                        group = ":".join(h for _, h in stack) if stack else None
                         break
                 continue
         if is_header_again(cells, columns):
             layout.repeated_headers += 1
             continue
-        if any(c < width and cell_text(cells[c]) for c in marks if c != number) or (
-            num and layout.grand_total is None  # past the grand total, lines without amounts are footers
-        ):
-            group = ":".join(h for _, h in stack) if stack else None
+        if has_marks:
             if customer is not None and customer < width:
                 known.add(cell_text(cells[customer]).casefold())
             layout.details.append(Detail(index, group, section))
             continue
-        filled = [c for c in range(width) if cells[c] != "" and cell_text(cells[c])]
-        if len(filled) != 1 or not label or label in title:
+        filled = sum(1 for value in cells if value != "" and cell_text(value))
+        if filled != 1 or not label or label in title:
             continue  # notes, memo lines, repeated titles and footers carry no facts
         if BUCKET.match(label):
             section = label
             layout.sections.append(label)
-            known.add(re.sub(r"\s*\(\d+\)$", "", label).casefold())
+            known.add(_SECTION_COUNT.sub("", label).casefold())
             continue
         while stack and stack[-1][0] >= label_column:
             stack.pop()
         stack.append((label_column, label))
+        group = ":".join(h for _, h in stack)
         known.add(label.casefold())
         layout.groups += 1
     return layout

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 NO_AMOUNT = frozenset({"", "-", "–", "—", "--", "n/a", "na", "#n/a"})
 DOLLAR = "$"  # a dollar sign: which dollar depends on the file's currency
@@ -37,6 +38,7 @@ _CODE_RE = "|".join(sorted(ISO_CODES))
 _LEFT = re.compile(rf"^(?:\s+|[-−+(]|{_SYMBOL_RE}|(?:{_CODE_RE})(?![A-Za-z]))")
 _RIGHT = re.compile(rf"(?:\s+|[-−)]|{_SYMBOL_RE}|(?<![A-Za-z])(?:{_CODE_RE})|\bCR|\bDR)$")
 _BODY = re.compile(r"^(?:\d[\d.,' \u00a0\u202f\u2009]*|[.,]\d+)$")
+_PLAIN = re.compile(r"^(-)?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$")
 _SPACES = re.compile(r"[ \u00a0\u202f\u2009']")
 _SPACE_GROUPED = re.compile(r"^\d{1,3}(?:[ \u00a0\u202f\u2009']\d{3})+(?:[.,]\d+)?$")
 
@@ -163,9 +165,22 @@ def parse_amount(raw: object) -> Amount | None:
         return Amount(from_number(raw))
     if not isinstance(raw, str):
         return None
-    if raw.strip().casefold() in NO_AMOUNT:
+    return _parse_text(raw)
+
+
+@lru_cache(maxsize=16384)
+def _parse_text(raw: str) -> Amount | None:
+    text = raw.strip()
+    if plain := _PLAIN.match(text):  # the common "-1,234.56" needs no further thought
+        sign, whole, fraction = plain.groups()
+        decimals = len(fraction) - 1 if fraction else 0
+        if decimals < 2:
+            fraction = (fraction or ".") + "0" * (2 - decimals)  # at least cents, as with_cents does
+        cents = Decimal(whole.replace(",", "") + fraction)
+        return Amount(-cents if sign else cents)
+    if text.casefold() in NO_AMOUNT:
         return NOTHING
-    body, marks = _peel(raw.strip())
+    body, marks = _peel(text)
     signs = [m for m in marks if m in ("-", "−", "CR")]
     parens = [m for m in marks if m in ("(", ")")]
     currencies = {SYMBOLS.get(m, m) for m in marks if m not in ("-", "−", "CR", "DR", "+", "(", ")")}
@@ -173,10 +188,10 @@ def parse_amount(raw: object) -> Amount | None:
         return None
     if not _BODY.match(body):
         return None
-    value = _number(body)
-    if value is None:
+    number = _number(body)
+    if number is None:
         return None
-    value = with_cents(value)
+    value = with_cents(number)
     return Amount(-value if signs or parens else value, currencies.pop() if currencies else None)
 
 

@@ -72,11 +72,14 @@ def date_order(sheet: Sheet, columns: Columns, details: list[Detail], manifest: 
     """Decide the file's day/month order from its date cells (and say so when it cannot)."""
     evidence = DayMonthOrder()
     date_columns = [columns.fields[f] for f in ("invoice_date", "due_date", *extra) if f in columns.fields]
+    seen: set[str] = set()
     for detail in details:
         cells = sheet.rows[detail.index]
         for column in date_columns:
-            if column < len(cells) and isinstance(cells[column], str):
-                evidence.see(str(cells[column]), sheet.lines[detail.index])
+            value = cells[column] if column < len(cells) else None
+            if isinstance(value, str) and value not in seen:
+                seen.add(value)
+                evidence.see(value, sheet.lines[detail.index])
     order, findings = evidence.decide(manifest.date_order)
     for line, message, is_error in findings:
         log.add("date order", Source(path=sheet.rel, line=line), message, is_error=is_error)
@@ -93,11 +96,19 @@ class RowReader:
         self.default_currency = manifest.currency
         self.order = order
         self.log = log
+        self.fields = columns.fields
+        self.open_column = columns.open_column
+        self.amount_column = columns.amount_column
 
     def text(self, index: int, name: Field) -> str:
-        column = self.columns.get(name)
+        column = self.fields.get(name)
+        if column is None:
+            return ""
         cells = self.sheet.rows[index]
-        return cell_text(cells[column]) if column is not None and column < len(cells) else ""
+        if column >= len(cells):
+            return ""
+        value = cells[column]
+        return value.strip() if isinstance(value, str) else cell_text(value)
 
     def amount(self, index: int, column: int | None) -> Amount:
         """The amount in one cell; a problem (and no amount) when it is not one."""
@@ -184,12 +195,12 @@ class RowReader:
                 is_error=False, subject=number,
             )
         open_amount = self.open_amount(index)
-        amount = self.amount(index, self.columns.amount_column)
+        amount = self.amount(index, self.amount_column)
         currency = self.currency(index, open_amount, amount)
         due, due_ok = self.date(index, "due_date")
         issued, _ = self.date(index, "invoice_date")
         owed = open_amount.value if open_amount.value is not None else amount.value
-        if due is None and due_ok and self.columns.has("due_date") and (owed or Decimal(0)) > 0:
+        if due is None and due_ok and "due_date" in self.fields and (owed or Decimal(0)) > 0:
             kind = (doc_type or "").casefold()
             if not any(word in kind for word in CREDIT_TYPES):
                 message = (
@@ -197,7 +208,7 @@ class RowReader:
                     else "no due date and no invoice date; this line cannot be aged — add its due date"
                 )
                 self.log.add("no due date", source, message, is_error=False, subject=number)
-        if aging and open_amount.value is None and self.columns.open_column is not None:
+        if aging and open_amount.value is None and self.open_column is not None:
             self.log.add(
                 "no open balance", source, f"{number} has no open balance; its original amount is used",
                 is_error=False, subject=number,
@@ -219,7 +230,7 @@ class RowReader:
 
     def open_amount(self, index: int) -> Amount:
         """What is still owed on a row: the open-balance column, else the sum of its bucket columns."""
-        column = self.columns.open_column
+        column = self.open_column
         if column is not None or not self.columns.buckets:
             return self.amount(index, column)
         parts = [self.amount(index, c) for c in self.columns.buckets]
