@@ -23,6 +23,12 @@ Who merged: a merge commit's author, or anyone named in an ``Approved-by:``
 trailer; a squash commit's author is the change's author, so only its trailers
 count. The approvers are those of ``handoffs/policy.yml`` as it stood in the
 merge's first parent, so a change cannot approve itself by adding its merger.
+
+What this cannot prove: git does not authenticate authors, and subjects and
+trailers are text anyone with push access can write. The states are as true as
+the forge keeps them: protect the main branch (no direct pushes, required
+reviews from the controllers' group). GitHub's "Rebase and merge" leaves no
+merge behind, so drafts merged that way stay ``pending``.
 """
 
 from __future__ import annotations
