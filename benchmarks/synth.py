@@ -149,7 +149,8 @@ def generate(out: Path, size: Size, *, seed: int = 1, layout: str = "netsuite", 
         target.write_bytes(data)
     exports = folder / "exports"
     exports.mkdir(exist_ok=True)
-    write_table(exports / f"ar-aging-detail.{fmt}", EXPORTS[layout](world), bom=layout == "xero")
+    write_table(exports / f"ar-aging-detail.{fmt}", EXPORTS[layout](world), bom=layout == "xero",
+                quote_all=layout == "qbo")
     write_table(exports / f"open-invoices.{fmt}", invoice_list(world))
     (out / "handoffs" / "policy.yml").write_text(policy(), encoding="utf-8")
     return folder

@@ -27,16 +27,8 @@ def _mdy0(day: dt.date | None) -> str:
     return day.strftime("%m/%d/%Y") if day else ""
 
 
-def _dmy(day: dt.date | None) -> str:
-    return f"{day.day} {day.strftime('%b %Y')}" if day else ""
-
-
 def _amount(value: Decimal) -> str:
     return f"{value:,.2f}"
-
-
-def _dollars(value: Decimal) -> str:
-    return f"-${-value:,.2f}" if value < 0 else f"${value:,.2f}"
 
 
 def _age(world: World, invoice: Invoice) -> int:
@@ -71,63 +63,91 @@ QBO_BUCKETS = (
     (1, 30, "1 - 30 days past due"),
     (None, 0, "Current"),
 )
+QBD_BUCKETS = ((None, 0, "Current"), (1, 30, "1 - 30"), (31, 60, "31 - 60"), (61, 90, "61 - 90"), (91, None, "> 90"))
+QBD_PAGE_ROWS = 56
 
 
 def _bucket_of(age: int, low: int | None, high: int | None) -> bool:
     return (low is None or age >= low) and (high is None or age <= high)
 
 
+def _sections(world: World, buckets: tuple[tuple[int | None, int | None, str], ...]) -> list[tuple[str, list[Invoice]]]:
+    lines = sorted(world.invoices, key=lambda i: (i.due_date or i.invoice_date, i.number))
+    sections = []
+    for low, high, label in buckets:
+        section = [inv for inv in lines
+                   if _bucket_of((world.as_of - (inv.due_date or inv.invoice_date)).days, low, high)]
+        if section:
+            sections.append((label, section))
+    return sections
+
+
+def _paren(value: Decimal) -> str:
+    return f"(${-value:,.2f})" if value < 0 else f"${value:,.2f}"
+
+
 def qbo(world: World) -> Rows:
     """QuickBooks Online A/R Aging Detail: bucket sections with counts, ``Total for`` rows, ``TOTAL``, footer."""
-    rows: Rows = [["A/R Aging Detail"], [OUR_COMPANY], [f"As of {world.as_of.strftime('%B %-d, %Y')}"], []]
-    rows.append(["", "Date", "Transaction Type", "Num", "Customer", "Due Date", "Past Due", "Amount",
+    rows: Rows = [[OUR_COMPANY], ["A/R Aging Detail"], [f"As of {world.as_of.strftime('%B %-d, %Y')}"], []]
+    rows.append(["", "Date", "Transaction Type", "Num", "Customer", "Location", "Due Date", "Past Due", "Amount",
                  "Open Balance"])
-    lines = sorted(world.invoices, key=lambda i: (i.due_date or i.invoice_date, i.number))
     grand = [Decimal(0), Decimal(0)]
-    for low, high, label in QBO_BUCKETS:
-        section = [
-            inv for inv in lines
-            if _bucket_of((world.as_of - (inv.due_date or inv.invoice_date)).days, low, high)
-        ]
-        if not section:
-            continue
-        rows.append([f"{label} ({len(section)})"])
+    for label, section in _sections(world, QBO_BUCKETS):
+        rows.append([f"{label} ({len(section)})", *[""] * 9])
         total = [Decimal(0), Decimal(0)]
         for inv in section:
-            kind = "Credit Memo" if inv.doc_type == "Credit Memo" else "Invoice"
-            rows.append(["", _mdy0(inv.invoice_date), kind, inv.number.removeprefix("INV-"), inv.customer,
-                         _mdy0(inv.due_date), str(_age(world, inv)), _dollars(inv.amount),
-                         _dollars(inv.open_amount)])
+            age = _age(world, inv)
+            rows.append(["", _mdy0(inv.invoice_date), inv.doc_type, inv.number.removeprefix("INV-"), inv.customer, "",
+                         _mdy0(inv.due_date or inv.invoice_date), str(age) if age else "", _paren(inv.amount),
+                         _paren(inv.open_amount)])
             total[0] += inv.amount
             total[1] += inv.open_amount
-        rows.append([f"Total for {label}", "", "", "", "", "", "", _dollars(total[0]), _dollars(total[1])])
+        rows.append([f"Total for {label}", *[""] * 7, _paren(total[0]), _paren(total[1])])
         grand[0] += total[0]
         grand[1] += total[1]
-    rows.append(["TOTAL", "", "", "", "", "", "", _dollars(grand[0]), _dollars(grand[1])])
-    rows.append([])
-    rows.append([f"Accrual Basis {world.as_of.strftime('%A, %B %-d, %Y')} 06:00 PM GMT-04:00"])
+    rows.append(["TOTAL", *[""] * 7, _paren(grand[0]), _paren(grand[1])])
+    rows += [[], [], []]
+    rows.append([f"Accrual Basis {(world.as_of + dt.timedelta(days=1)).strftime('%A, %B %-d, %Y')} 09:14 AM GMT-07:00"])
     return rows
 
 
+def _qbd_page_head(world: World) -> Rows:
+    blank = [""] * 10
+    return [["9:14 AM", *blank], [(world.as_of + dt.timedelta(days=1)).strftime("%m/%d/%y"), *blank],
+            ["Accrual Basis", *blank], [OUR_COMPANY, *blank], ["A/R Aging Detail", *blank],
+            [f"As of {world.as_of.strftime('%B %-d, %Y')}", *blank],
+            ["", "Type", "Date", "Num", "P. O. #", "Name", "Terms", "Due Date", "Class", "Aging", "Open Balance"]]
+
+
 def qbd(world: World) -> Rows:
-    """QuickBooks Desktop A/R Aging Detail: unnamed first column, customer header rows, ``Total <name>``."""
-    rows: Rows = [["", "Type", "Date", "Num", "P. O. #", "Terms", "Due Date", "Aging", "Open Balance"]]
+    """QuickBooks Desktop A/R Aging Detail: bucket sections, ``Customer:Job`` names, headers repeated per page."""
+    rows: Rows = _qbd_page_head(world)
+    since_head = 0
     grand = Decimal(0)
-    for customer in world.customers:
-        rows.append([customer.name, "", "", "", "", "", "", "", ""])
+    for label, section in _sections(world, QBD_BUCKETS):
+        rows.append([label, *[""] * 10])
         total = Decimal(0)
-        for inv in customer.invoices:
-            aging = _age(world, inv)
+        for inv in section:
+            if since_head >= QBD_PAGE_ROWS:  # a printed page ends: blank line, then the page header again
+                rows += [[""] * 11, *_qbd_page_head(world)]
+                since_head = 0
+            age = _age(world, inv)
             rows.append(["", inv.doc_type, _mdy0(inv.invoice_date), inv.number.removeprefix("INV-"), inv.po,
-                         inv.terms, _mdy0(inv.due_date), str(aging) if aging else "", _amount(inv.open_amount)])
+                         inv.customer, inv.terms, _mdy0(inv.due_date or inv.invoice_date), "", str(age) if age else "",
+                         _amount(inv.open_amount)])
             total += inv.open_amount
-        rows.append([f"Total {customer.name}", "", "", "", "", "", "", "", _amount(total)])
+            since_head += 1
+        rows.append([f"Total {label}", *[""] * 9, _amount(total)])
         grand += total
-    rows.append(["TOTAL", "", "", "", "", "", "", "", _amount(grand)])
+    rows.append(["TOTAL", *[""] * 9, _amount(grand)])
     return rows
 
 
 XERO_COLUMNS = ("Current", "< 1 Month", "1 Month", "2 Months", "3 Months", "Older")
+
+
+def _dmy(day: dt.date | None) -> str:
+    return day.strftime("%d/%m/%Y") if day else ""
 
 
 def _xero_column(world: World, inv: Invoice) -> int:
@@ -141,20 +161,25 @@ def _xero_column(world: World, inv: Invoice) -> int:
 
 
 def xero(world: World) -> Rows:
-    """Xero Aged Receivables Detail: one row per invoice by Contact, aging columns, a ``Total`` row."""
-    rows: Rows = [["Aged Receivables Detail"], [OUR_COMPANY], [f"As at {_dmy(world.as_of)}"], []]
-    rows.append(["Contact", "Invoice Date", "Invoice Number", "Reference", "Due Date", *XERO_COLUMNS, "Total"])
+    """Xero Aged Receivables Detail: rows by Contact, aging columns, ``Total <contact>`` and ``Total`` rows."""
+    rows: Rows = [["Aged Receivables Detail"], [OUR_COMPANY], [f"As at {world.as_of.day} {world.as_of:%B %Y}"],
+                  ["Ageing by due date"], []]
+    rows.append(["Contact", "Invoice Date", "Due Date", "Invoice Number", "Invoice Reference", *XERO_COLUMNS,
+                 "Total"])
     grand = [Decimal(0)] * (len(XERO_COLUMNS) + 1)
     for customer in world.customers:
+        subtotal = [Decimal(0)] * (len(XERO_COLUMNS) + 1)
         for inv in customer.invoices:
             cells = [""] * len(XERO_COLUMNS)
             column = _xero_column(world, inv)
             cells[column] = _amount(inv.open_amount)
-            grand[column] += inv.open_amount
-            grand[-1] += inv.open_amount
-            rows.append([customer.name, _dmy(inv.invoice_date), inv.number, inv.po, _dmy(inv.due_date), *cells,
-                         _amount(inv.open_amount)])
-    rows.append(["Total", "", "", "", "", *(_amount(value) for value in grand)])
+            for sums in (subtotal, grand):
+                sums[column] += inv.open_amount
+                sums[-1] += inv.open_amount
+            rows.append([customer.name, _dmy(inv.invoice_date), _dmy(inv.due_date or inv.invoice_date), inv.number,
+                         f"PO {inv.po}" if inv.po else "", *cells, _amount(inv.open_amount)])
+        rows.append([f"Total {customer.name}", "", "", "", "", *(_amount(v) if v else "" for v in subtotal)])
+    rows.append(["Total", "", "", "", "", *(_amount(v) if v else "" for v in grand)])
     return rows
 
 
@@ -176,7 +201,7 @@ def invoice_list(world: World) -> Rows:
     return rows
 
 
-def write_table(path: Path, rows: Rows, *, bom: bool = False) -> None:
+def write_table(path: Path, rows: Rows, *, bom: bool = False, quote_all: bool = False) -> None:
     """Write ``rows`` as CSV (quoted only where needed) or, for ``.xlsx``, as one worksheet."""
     if path.suffix == ".xlsx":
         from openpyxl import Workbook
@@ -188,7 +213,7 @@ def write_table(path: Path, rows: Rows, *, bom: bool = False) -> None:
         book.save(path)
         return
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL)
     width = max(len(row) for row in rows)
     for row in rows:
         writer.writerow(row if len(row) == width or len(row) <= 1 else row + [""] * (width - len(row)))
