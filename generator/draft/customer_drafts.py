@@ -81,9 +81,17 @@ def _domains(addresses: tuple[str, ...]) -> set[str]:
     return {a.rsplit("@", 1)[1] for a in addresses if "@" in a}
 
 
-def thread_message(handoff: Handoff, customer: CustomerView, views: list[InvoiceView]) -> Message | None:
-    """The latest message from the customer among the evidence of ``views``: the one to answer."""
+def thread_message(
+    handoff: Handoff, customer: CustomerView, views: list[InvoiceView], others: list[InvoiceView]
+) -> Message | None:
+    """The latest message from the customer among the evidence of ``views``: the one to answer.
+
+    A message that is also evidence for an invoice the customer may not be asked
+    about (a dispute, a hold) is not answered here: replying in that thread would
+    carry the other matter along.
+    """
     locations = {(e.source, e.location) for v in views for e in v.evidence}
+    locations -= {(e.source, e.location) for v in others if v.status not in ASKABLE for e in v.evidence}
     domains = _domains(tuple(e.lower() for e in customer.emails))
     candidates = []
     for message in handoff.messages:
@@ -142,10 +150,10 @@ def plan_customer_drafts(
     to = recipients(customer)
     notes = _recipient_notes(customer, to)
     drafts = [
-        _draft(handoff, customer, slug, "remittance_request", says_paid, to, notes),
-        _draft(handoff, customer, slug, "blocker_reply", blocked, to, notes),
-        _draft(handoff, customer, slug, "promise_followup", broken, to, notes),
-        _draft(handoff, customer, slug, "balance_reply", partial, to, notes),
+        _draft(handoff, customer, slug, "remittance_request", says_paid, to, notes, views),
+        _draft(handoff, customer, slug, "blocker_reply", blocked, to, notes, views),
+        _draft(handoff, customer, slug, "promise_followup", broken, to, notes, views),
+        _draft(handoff, customer, slug, "balance_reply", partial, to, notes, views),
         _reminder(handoff, analysis, customer, slug, clean, to, notes, views),
     ]
     return [d for d in drafts if d is not None]
@@ -188,11 +196,12 @@ def _draft(
     views: list[InvoiceView],
     to: tuple[str, ...],
     notes: tuple[str, ...],
+    everything: list[InvoiceView],
 ) -> PlannedDraft | None:
     if not views:
         return None
     book = FactBook()
-    message = thread_message(handoff, customer, views)
+    message = thread_message(handoff, customer, views, everything)
     if message is not None and message.sender:
         to = (message.sender.lower(), *[a for a in to if a != message.sender.lower()])
     common = _common(handoff, customer, views, book)

@@ -211,7 +211,9 @@ def _overdue(view: InvoiceView) -> bool:
 
 def plan_escalation(handoff: Handoff, analysis: Analysis) -> PlannedDraft | None:
     """The controller's summary, when anything is overdue at all."""
-    overdue = [v for v in analysis.invoices if _overdue(v)]
+    overdue = sorted(
+        (v for v in analysis.invoices if _overdue(v)), key=lambda v: (v.customer.casefold(), v.customer, v.number)
+    )
     if not overdue:
         return None
     book = FactBook()
@@ -240,8 +242,10 @@ def plan_escalation(handoff: Handoff, analysis: Analysis) -> PlannedDraft | None
         )
         for total, customer, currency, group, oldest in rows[:TOP]
     )
-    by_age = sorted(overdue, key=lambda v: (-v.days_overdue, v.number))
-    broken = sorted((v for v in analysis.invoices if v.status == "broken_promise"), key=lambda v: v.number)
+    by_age = sorted(overdue, key=lambda v: (-v.days_overdue, v.number, v.customer))
+    broken = sorted(
+        (v for v in analysis.invoices if v.status == "broken_promise"), key=lambda v: (v.number, v.customer)
+    )
     past_final = [v for v in by_age if final is not None and v.days_overdue >= final.min_days]
     owners: dict[str, set[str]] = defaultdict(set)
     for view in analysis.invoices:

@@ -9,6 +9,7 @@ them into a customer email.
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 from decimal import Decimal
 
 from generator.analyze.model import Analysis, CustomerView, InvoiceView, NextStep, TimelineEntry
@@ -173,6 +174,8 @@ def render_customers(analysis: Analysis, drafts: tuple[Draft, ...]) -> dict[str,
     by_customer: dict[str | None, list[Draft]] = defaultdict(list)
     for draft in drafts:
         by_customer[draft.customer].append(draft)
+    for group in views.values():
+        group.sort(key=lambda v: (v.number, v.due_date or date.min))
     known = {c.name: c for c in analysis.customers}
     pages = {"customers.md": render_customer_list(analysis, drafts)}
     for name, slug in sorted(slugs.items(), key=lambda item: item[1]):

@@ -169,3 +169,15 @@ def render_draft_page(draft: Draft) -> str:
     body = page_body(draft)
     unsigned = front_matter(draft, "") + body
     return front_matter(draft, fingerprint(unsigned)) + body
+
+
+_EMAIL = re.compile(
+    re.escape(EMAIL_START) + r"\n(?P<fence>`{3,})text\n(?P<body>.*?)^(?P=fence)\n" + re.escape(EMAIL_END),
+    re.DOTALL | re.MULTILINE,
+)
+
+
+def email_body(page: str) -> str | None:
+    """The email text of a draft page exactly as it would be sent, or ``None`` if it has none."""
+    match = _EMAIL.search(page.replace("\r\n", "\n"))
+    return match.group("body") if match else None

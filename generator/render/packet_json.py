@@ -51,7 +51,9 @@ def packet_data(handoff: Handoff, analysis: Analysis, drafts: tuple[Draft, ...])
             "prepared_by": handoff.manifest.prepared_by,
             "do_not": list(handoff.manifest.do_not),
         },
-        "invoices": [_invoice(v) for v in analysis.invoices],
+        "invoices": [
+            _invoice(v) for v in sorted(analysis.invoices, key=lambda v: (v.customer.casefold(), v.customer, v.number))
+        ],
         "drafts": [
             {
                 "id": d.id,
@@ -77,7 +79,7 @@ def packet_data(handoff: Handoff, analysis: Analysis, drafts: tuple[Draft, ...])
                 "question": u.question,
                 "source": str(u.source) if u.source else None,
             }
-            for u in analysis.unknowns
+            for u in sorted(analysis.unknowns, key=lambda u: (u.subject or "", u.question))
         ],
         "sources": [{"path": f.path, "kind": f.kind, "description": f.description} for f in handoff.files],
     }
