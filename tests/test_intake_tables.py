@@ -297,6 +297,28 @@ def test_summary_rows_whose_buckets_do_not_add_up_are_warned() -> None:
 # --- Any other table with recognizable columns ----------------------------------------------------
 
 
+def test_quickbooks_summary_with_sub_customers() -> None:
+    reading = read_text(
+        "A/R Aging Summary\nAs of April 30, 2026\n\n"
+        ",Current,1 - 30,31 - 60,61 - 90,91 and over,Total\n"
+        "Acme Retail,,,,,,\n"
+        "Store 12,100.00,50.00,0.00,0.00,0.00,150.00\n"
+        "Store 14,10.00,0.00,0.00,0.00,0.00,10.00\n"
+        "Total Acme Retail,110.00,50.00,0.00,0.00,0.00,160.00\n"
+        "Globex Corporation,0.00,0.00,0.00,0.00,\"$1,000.00\",\"$1,000.00\"\n"
+        "TOTAL,110.00,50.00,0.00,0.00,\"$1,000.00\",\"$1,160.00\"\n"
+    )
+    assert reading.file.kind == "aging_summary"
+    assert reading.problems == ()
+    assert [(b.customer, b.total) for b in reading.balances] == [
+        ("Acme Retail:Store 12", Decimal("150.00")),
+        ("Acme Retail:Store 14", Decimal("10.00")),
+        ("Globex Corporation", Decimal("1000.00")),
+    ]
+    assert reading.balances[2].buckets[-1] == ("91 and over", Decimal("1000.00"))
+    assert reading.export_totals[0].total == Decimal("1160.00")
+
+
 def test_subtotal_rows_are_never_counted_twice() -> None:
     reading = read("generic_open_items.csv")
     assert reading.file.kind == "aging"
@@ -476,7 +498,7 @@ def test_an_aging_title_with_missing_columns_is_an_error_listing_them() -> None:
     (problem,) = reading.problems
     assert problem.is_error
     assert str(problem) == (
-        "exports/aging_missing_columns.csv: this file's title says it is an A/R aging ('A/R Aging Detail'), but "
+        "exports/aging_missing_columns.csv:4: this file's title says it is an A/R aging ('A/R Aging Detail'), but "
         "it has no column for the invoice number (a column such as 'Num', 'No.', 'Invoice Number' or "
         "'Document Number'). Found: 'Customer', 'Date', 'Memo', 'Amount'. Export the report with these columns, "
         "or rename the header cells"

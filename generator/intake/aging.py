@@ -141,6 +141,7 @@ def read_detail(table: Table, manifest: Manifest) -> FileReading:
 
 
 def _row_customer(table: Table, reader: RowReader, index: int, group: str | None) -> str:
+    """A summary row's customer: its customer column, else its label under a parent heading, else the heading."""
     named = reader.text(index, "customer")
     if named:
         return named
@@ -148,7 +149,7 @@ def _row_customer(table: Table, reader: RowReader, index: int, group: str | None
     for column in range(min(table.columns.leading_unnamed, len(cells))):
         text = cell_text(cells[column])
         if text:
-            return text
+            return f"{group}:{text}" if group else text  # a sub-customer under its parent, as QuickBooks names it
     return group or ""
 
 

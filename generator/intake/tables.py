@@ -95,11 +95,13 @@ def missing(kind: TableKind, columns: Columns | None) -> list[str]:
     return lacks
 
 
-def _missing_problem(rel: str, why: str, columns: Columns | None, lacks: list[str]) -> Problem:
+def _missing_problem(rel: str, why: str, table: Table | None, lacks: list[str]) -> Problem:
+    """Missing columns, told with what the header row has and what it needs; at the header row if any."""
+    columns = table.columns if table else None
     found = ", ".join(f"'{h}'" for h in columns.found[:30]) if columns and columns.found else "no column names"
     needed = "; ".join(NEEDS[need] for need in lacks)
     return error(
-        Source(path=rel),
+        table.sheet.source(table.header) if table else Source(path=rel),
         f"{why}, but it has no column for {needed}. Found: {found}. Export the report with these columns, "
         "or rename the header cells",
     )
@@ -139,13 +141,13 @@ def read_table(data: bytes, rel: str, suffix: str, kind: SourceKind | None, mani
         if first and not lacks:
             return _read(first, wanted, manifest)
         why = f"handoff.yaml says this file is {KIND_NAMES[wanted]}"
-        problem = _missing_problem(rel, why, columns, lacks)
+        problem = _missing_problem(rel, why, first, lacks)
         return _unused(rel, f"could not be read as {KIND_NAMES[wanted]}", [problem])
     title = first.title if first else _title(sheets[0], min(len(sheets[0].rows), TITLE_ROWS))
     aging_line = next((line for line in title if AGING_TITLE.search(line)), None)
     if aging_line:
         why = f"this file's title says it is an A/R aging ('{aging_line[:80]}')"
-        problem = _missing_problem(rel, why, columns, missing("aging", columns) or ["number"])
+        problem = _missing_problem(rel, why, first, missing("aging", columns) or ["number"])
         return _unused(rel, "an A/R aging whose columns were not recognized", [problem])
     if columns is None:
         return _unused(rel, "a table without the column names of an aging, invoice list or contact list")
