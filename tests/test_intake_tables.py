@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import shutil
@@ -11,6 +12,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.intake import load_handoff
 from generator.intake.model import FileReading, InvoiceLine
@@ -233,7 +236,7 @@ def test_netsuite_aging_xlsx_on_a_second_sheet(tmp_path: Path) -> None:
     assert reading.file.kind == "aging"
     invoices = by_number(reading.invoices)
     assert sorted(invoices) == ["INV-1029", "INV-1042", "INV-1051"]
-    assert invoices["INV-1051"].source.cell == "A-R Aging Detail!D7"
+    assert invoices["INV-1051"].source.cell == "'A-R Aging Detail'!D7"
     assert invoices["INV-1029"].due_date is None
     assert invoices["INV-1029"].invoice_date == dt.date(2026, 2, 10)
     (problem,) = reading.problems
@@ -658,3 +661,38 @@ def test_twenty_thousand_rows_read_quickly() -> None:
     assert len(reading.invoices) == 20_000
     assert reading.problems == ()
     assert elapsed < 2.0, f"20,000 rows took {elapsed:.2f} s"
+
+
+# --- Never a traceback ----------------------------------------------------------------------------
+
+CELLS = st.one_of(
+    st.sampled_from(
+        ["", "Total", "TOTAL", "Total for Acme", "Subtotal", "Acme Retail", "Invoice", "Num", "Customer", "Due Date",
+         "Open Balance", "Current", "> 90", "1 - 30 days past due (2)", "$1,234.56", "(5.00)", "1.234,56", "-",
+         "02/30/2026", "13/04/2026", "04/13/2026", "03/04/2026", "2026-04-11", "46143", "As of April 30, 2026",
+         "a@b.example", "USD", "Bitcoin", "N/A", "=SUM(A1)", '"', "\u00a0", "\t"]
+    ),
+    st.text(max_size=12),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.lists(CELLS, min_size=1, max_size=8), max_size=25),
+    st.sampled_from([None, "aging", "invoice_list", "contacts"]),
+)
+def test_any_table_reads_without_raising(rows: list[list[str]], kind: SourceKind | None) -> None:
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    reading = read_bytes(out.getvalue().encode("utf-8"), "exports/any.csv", kind)
+    assert reading.file.path == "exports/any.csv"
+    for problem in reading.problems:
+        assert problem.source.path == "exports/any.csv" and problem.message
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=2000))
+def test_any_bytes_read_without_raising(data: bytes) -> None:
+    for name in ("exports/any.csv", "exports/any.xlsx"):
+        reading = read_bytes(data, name)
+        assert reading.file.path == name

@@ -39,7 +39,7 @@ class Sheet:
     rows: list[list[Cell]]
     lines: list[int]
     name: str | None = None  # worksheet name; None for CSV
-    prefix: str = ""  # "Sheet2!" for cells on any worksheet but the first
+    prefix: str = ""  # "Sheet2!" or "'A-R Aging'!" for cells on any worksheet but the first
 
     @property
     def spreadsheet(self) -> bool:
@@ -176,7 +176,8 @@ def _workbook(data: bytes, rel: str) -> tuple[list[Sheet], list[Problem]]:
                 if any(value != "" for value in row):
                     rows.append(row)
                     lines.append(index)
-            prefix = f"{meta.name}!" if number else ""
+            quoted = meta.name if meta.name.isalnum() else "'" + meta.name.replace("'", "''") + "'"
+            prefix = f"{quoted}!" if number else ""  # cells on later sheets are named as Excel does
             sheets.append(Sheet(rel=rel, rows=rows, lines=lines, name=meta.name, prefix=prefix))
     if not sheets:
         return [], [error(source, "this spreadsheet has no visible worksheet; unhide the sheet with the report")]
