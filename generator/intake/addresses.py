@@ -9,8 +9,32 @@ _ADDRESS = re.compile(r"[A-Za-z0-9._%+'=!#$&*/?^`{|}~-]+@[A-Za-z0-9.-]+\.[A-Za-z
 _MAILTO = re.compile(r"\s*\[(?:mailto|smtp):[^\]]*\]", re.IGNORECASE)
 
 
+_LOCAL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+'=!#$&*/?^`{|}~-")
+_DOMAIN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-")
+
+
 def is_address(text: str) -> bool:
-    return _ADDRESS.fullmatch(text) is not None
+    return len(text) <= 320 and _ADDRESS.fullmatch(text) is not None
+
+
+def find_addresses(text: str) -> list[tuple[int, str]]:
+    """(position, address) of every address in ``text``, found from each '@' outwards.
+
+    A regular expression would take quadratic time on a long run of address
+    characters with no '@' in it; this takes linear time whatever the input.
+    """
+    found: list[tuple[int, str]] = []
+    for at in re.finditer("@", text):
+        start = at.start()
+        while start > 0 and at.start() - start < 64 and text[start - 1] in _LOCAL_CHARS:
+            start -= 1
+        end = at.start() + 1
+        while end < len(text) and end - at.start() < 255 and text[end] in _DOMAIN_CHARS:
+            end += 1
+        candidate = text[start:end].strip(".'")
+        if is_address(candidate):
+            found.append((start, candidate))
+    return found
 
 
 def _clean_name(name: str) -> str | None:
@@ -37,10 +61,11 @@ def parse_person(value: str) -> tuple[str | None, str | None]:
     for name, address in pairs:
         if is_address(address):
             return address.lower(), _clean_name(name)
-    found = _ADDRESS.search(value)
+    found = find_addresses(value)
     if found:
-        rest = (value[: found.start()] + value[found.end() :]).strip(" <>()[],;")
-        return found.group(0).lower(), _clean_name(rest)
+        start, address = found[0]
+        rest = (value[:start] + value[start + len(address) :]).strip(" <>()[],;")
+        return address.lower(), _clean_name(rest)
     return None, _clean_name(value)
 
 
@@ -49,6 +74,6 @@ def parse_addresses(value: str) -> tuple[str, ...]:
     if len(value) > 100_000:
         value = value[:100_000]
     seen: dict[str, None] = {}
-    for match in _ADDRESS.finditer(_MAILTO.sub("", value)):
-        seen.setdefault(match.group(0).lower().strip(".'"), None)
+    for _, address in find_addresses(_MAILTO.sub("", value)):
+        seen.setdefault(address.lower(), None)
     return tuple(seen)

@@ -34,20 +34,18 @@ _AUTO_BODY = re.compile(
     r"|on (annual |parental |maternity |sick )?leave|on vacation|on holiday|travell?ing with limited)",
     re.IGNORECASE,
 )
+_ADDR = r"<?([^\s<>;:,\"']+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)>?"
 _RECIPIENT_LINES = (
-    re.compile(r"^\s*(?:final|original)-recipient:\s*(?:rfc822;)?\s*<?([^\s<>;]+@[^\s<>;]+?)>?\s*$", re.I | re.M),
-    re.compile(r"recipient address:\s*<?([^\s<>]+@[^\s<>]+?)>?\s*$", re.I | re.M),
+    re.compile(rf"^\s*(?:final|original)-recipient:\s*(?:rfc822;)?\s*{_ADDR}", re.I | re.M),
+    re.compile(rf"recipient address:\s*{_ADDR}", re.I),
+    re.compile(rf"^\s*{_ADDR}:?\s*(?:\(|host\b|said\b|unrecoverable|.*?\b(?:55\d|5\.\d\.\d)\b)", re.I | re.M),
     re.compile(
-        r"^\s*<([^\s<>]+@[^\s<>]+)>:?\s*(?:\(|host\b|said\b|unrecoverable|.*?\b(?:55\d|5\.\d\.\d)\b)",
-        re.I | re.M,
-    ),
-    re.compile(
-        r"(?:failed permanently|couldn't be delivered|could not be delivered|delivery has failed)"
-        r"[^\n@]{0,80}?(?:to|:)\s*\n?\s*<?([^\s<>]+@[^\s<>]+?)>?[\s.,]",
+        rf"(?:failed permanently|couldn't be delivered|could not be delivered|delivery has failed)"
+        rf"[^\n@]{{0,80}}?(?:\bto\b|:)\s*{_ADDR}",
         re.I,
     ),
-    re.compile(r"your message to\s+<?([^\s<>]+@[^\s<>]+?)>?\s+(?:couldn't|could not|was not)", re.I),
-    re.compile(r"the following address(?:es)? failed:\s*\n\s*<?([^\s<>]+@[^\s<>]+?)>?\s", re.I),
+    re.compile(rf"(?:your message to|wasn't delivered to|was not delivered to)\s+{_ADDR}", re.I),
+    re.compile(rf"the following address(?:es)? failed:\s*{_ADDR}", re.I),
 )
 
 

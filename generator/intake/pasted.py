@@ -36,8 +36,8 @@ def header_block_at_start(text: str) -> bool:
     if start is None or not is_header_block(lines, start):
         return False
     fields = dict(read_fields(lines, start)[0])
-    # A memo headed "From: Dana / To: AR team / Subject: …" is a note; mail names an address or a send time.
-    return "@" in fields.get("from", "") or "date" in fields
+    # A memo headed "From: Dana / Date: April 24, 2026 / Re: …" is a note; mail names an address or a send time.
+    return "@" in fields.get("from", "") or re.search(r"\d:\d\d", fields.get("date", "")) is not None
 
 
 def clip(body: str, source: Source, problems: list[Problem]) -> str:
