@@ -10,7 +10,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.intake.dates import AMBIGUOUS, DayMonthOrder, as_of_in, parse_date
-from generator.intake.money import Amount, currency_code, format_money, parse_amount, resolve_currency
+from generator.intake.money import (
+    Amount,
+    currency_code,
+    format_money,
+    parse_amount,
+    resolve_currency,
+    writes_decimal_comma,
+)
 
 
 @pytest.mark.parametrize(
@@ -56,6 +63,19 @@ def test_no_amount(written: str) -> None:
 )
 def test_not_amounts(written: str) -> None:
     assert parse_amount(written) is None
+
+
+def test_a_file_that_writes_decimal_commas_reads_dots_as_thousands() -> None:
+    assert parse_amount("12.500", decimal_comma=True) == Amount(Decimal("12500.00"))
+    assert parse_amount("1.234.567", decimal_comma=True) == Amount(Decimal("1234567.00"))
+    assert parse_amount("1,234", decimal_comma=True) == Amount(Decimal("1.234"))
+    assert parse_amount("1.234,5", decimal_comma=True) == Amount(Decimal("1234.50"))
+    assert parse_amount("12.500") == Amount(Decimal("12.500"))
+    assert writes_decimal_comma(["12.500", "99,5"])
+    assert writes_decimal_comma(["1.234,56"])
+    assert not writes_decimal_comma(["12.500", "99,5", "1.50"])  # a decimal point too: no decision
+    assert not writes_decimal_comma(["$1,234.56", "1,234"])
+    assert not writes_decimal_comma(["100"])
 
 
 def test_spreadsheet_numbers_are_decimal_without_float_noise() -> None:

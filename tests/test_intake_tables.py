@@ -397,12 +397,14 @@ def test_semicolons_and_decimal_commas() -> None:
     reading = read_text(
         "Invoice Number;Customer;Due Date;Open Balance\n"
         "R-1;Café Olé GmbH;2026-04-11;1.234,56\n"
-        "R-2;Café Olé GmbH;2026-04-12;-99,5\n",
+        "R-2;Café Olé GmbH;2026-04-12;-99,5\n"
+        "R-3;Café Olé GmbH;2026-04-13;12.500\n",
         currency="EUR",
     )
     assert [(line.number, line.open_amount, line.currency) for line in reading.invoices] == [
         ("R-1", Decimal("1234.56"), "EUR"),
         ("R-2", Decimal("-99.50"), "EUR"),
+        ("R-3", Decimal("12500.00"), "EUR"),  # this file writes decimal commas, so the dot groups thousands
     ]
 
 

@@ -95,7 +95,7 @@ def read_detail(table: Table, manifest: Manifest) -> FileReading:
     log = ProblemLog(sheet.rel)
     layout = walk(sheet, table.header, columns, frozenset(table.title), columns.money)
     order = date_order(sheet, columns, layout.details, manifest, log)
-    reader = RowReader(sheet, columns, manifest, order, log)
+    reader = RowReader(sheet, columns, manifest, order, log, layout.details)
     invoices: list[InvoiceLine] = []
     contacts: list[Contact] = []
     seen: dict[tuple[str, str], int] = {}
@@ -158,7 +158,7 @@ def read_summary(table: Table, manifest: Manifest) -> FileReading:
     sheet, columns = table.sheet, table.columns
     log = ProblemLog(sheet.rel)
     layout = walk(sheet, table.header, columns, frozenset(table.title), columns.money)
-    reader = RowReader(sheet, columns, manifest, manifest.date_order, log)
+    reader = RowReader(sheet, columns, manifest, manifest.date_order, log, layout.details)
     balances: list[CustomerBalance] = []
     for detail in layout.details:
         index = detail.index

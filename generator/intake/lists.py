@@ -33,7 +33,7 @@ def read_invoice_list(table: Table, manifest: Manifest) -> FileReading:
     log = ProblemLog(sheet.rel)
     layout = walk(sheet, table.header, columns, frozenset(table.title), columns.money)
     order = date_order(sheet, columns, layout.details, manifest, log, extra=("settled_date",))
-    reader = RowReader(sheet, columns, manifest, order, log)
+    reader = RowReader(sheet, columns, manifest, order, log, layout.details)
     records: list[InvoiceLine] = []
     contacts: list[Contact] = []
     for detail in layout.details:
@@ -59,7 +59,7 @@ def read_contacts(table: Table, manifest: Manifest) -> FileReading:
     sheet, columns = table.sheet, table.columns
     log = ProblemLog(sheet.rel)
     layout = walk(sheet, table.header, columns, frozenset(table.title), [columns.fields["email"]])
-    reader = RowReader(sheet, columns, manifest, manifest.date_order, log)
+    reader = RowReader(sheet, columns, manifest, manifest.date_order, log, layout.details)
     contacts: list[Contact] = []
     for detail in layout.details:
         customer = reader.text(detail.index, "customer") or detail.group or ""

@@ -10,6 +10,7 @@ decimal comma only where it cannot be a thousands separator (``1,5``, ``1.234,56
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -86,7 +87,7 @@ def resolve_currency(cell: str | None, column: str | None, default: str) -> str:
     return default
 
 
-def _number(body: str) -> Decimal | None:
+def _number(body: str, decimal_comma: bool) -> Decimal | None:
     if _SPACES.search(body):
         if not _SPACE_GROUPED.match(body):
             return None
@@ -101,16 +102,16 @@ def _number(body: str) -> Decimal | None:
         body = whole.replace(group_mark, "") + "." + fraction
     elif commas:
         whole, _, fraction = body.rpartition(",")
-        if commas == 1 and len(fraction) != 3:
+        if commas == 1 and (len(fraction) != 3 or decimal_comma):
             body = whole + "." + fraction  # "1,5" or "1,50": cannot be a thousands separator
         elif _grouped(body, ","):
             body = body.replace(",", "")
         else:
             return None
-    elif dots > 1:
+    elif dots > 1 or (decimal_comma and len(body.rpartition(".")[2]) == 3):
         if not _grouped(body, "."):
             return None
-        body = body.replace(".", "")
+        body = body.replace(".", "")  # "1.234.567", or "12.500" where the file writes decimal commas
     try:
         return Decimal(body)
     except InvalidOperation:
@@ -155,8 +156,12 @@ def _peel(text: str) -> tuple[str, list[str]]:
     return text, marks
 
 
-def parse_amount(raw: object) -> Amount | None:
-    """Read one cell as an amount; None when it is not one (the caller reports the problem)."""
+def parse_amount(raw: object, decimal_comma: bool = False) -> Amount | None:
+    """Read one cell as an amount; None when it is not one (the caller reports the problem).
+
+    ``decimal_comma`` says the file writes ``1.234,56`` (see :func:`writes_decimal_comma`):
+    then ``12.500`` is twelve thousand five hundred and ``1,234`` is one point two three four.
+    """
     if isinstance(raw, bool):
         return None
     if isinstance(raw, int | float):
@@ -165,13 +170,13 @@ def parse_amount(raw: object) -> Amount | None:
         return Amount(from_number(raw))
     if not isinstance(raw, str):
         return None
-    return _parse_text(raw)
+    return _parse_text(raw, decimal_comma)
 
 
 @lru_cache(maxsize=16384)
-def _parse_text(raw: str) -> Amount | None:
+def _parse_text(raw: str, decimal_comma: bool) -> Amount | None:
     text = raw.strip()
-    if plain := _PLAIN.match(text):  # the common "-1,234.56" needs no further thought
+    if not decimal_comma and (plain := _PLAIN.match(text)):  # the common "-1,234.56" needs no further thought
         sign, whole, fraction = plain.groups()
         decimals = len(fraction) - 1 if fraction else 0
         if decimals < 2:
@@ -188,11 +193,26 @@ def _parse_text(raw: str) -> Amount | None:
         return None
     if not _BODY.match(body):
         return None
-    number = _number(body)
+    number = _number(body, decimal_comma)
     if number is None:
         return None
     value = with_cents(number)
     return Amount(-value if signs or parens else value, currencies.pop() if currencies else None)
+
+
+_COMMA_DECIMAL = re.compile(r"\d,\d{1,2}(?!\d)|\.\d{3},\d|\d[ \u00a0\u202f]\d{3},\d")
+_DOT_DECIMAL = re.compile(r"\d\.\d{1,2}(?!\d)|,\d{3}\.\d")
+
+
+def writes_decimal_comma(cells: Iterable[str]) -> bool:
+    """Whether a file's amounts use a decimal comma: some show it (``99,5``, ``1.234,56``), none a decimal point."""
+    comma = dot = False
+    for text in cells:
+        comma = comma or bool(_COMMA_DECIMAL.search(text))
+        dot = dot or bool(_DOT_DECIMAL.search(text))
+        if dot:
+            return False
+    return comma
 
 
 def format_money(value: Decimal, currency: str) -> str:

@@ -17,7 +17,7 @@ from generator.intake.columns import Columns, Field, cell_text
 from generator.intake.dates import AMBIGUOUS, DayMonthOrder, parse_date
 from generator.intake.layout import Detail
 from generator.intake.model import Contact, InvoiceLine
-from generator.intake.money import Amount, currency_code, parse_amount, resolve_currency
+from generator.intake.money import Amount, currency_code, parse_amount, resolve_currency, writes_decimal_comma
 from generator.intake.sheets import Sheet
 from generator.manifest import DateOrder, Manifest
 from generator.problems import Problem, Source, error, warning
@@ -90,7 +90,7 @@ class RowReader:
     """Reads the cells of one table's detail rows into typed values, logging what it cannot read."""
 
     def __init__(self, sheet: Sheet, columns: Columns, manifest: Manifest, order: DateOrder | None,
-                 log: ProblemLog) -> None:
+                 log: ProblemLog, details: list[Detail] | None = None) -> None:
         self.sheet = sheet
         self.columns = columns
         self.default_currency = manifest.currency
@@ -99,6 +99,14 @@ class RowReader:
         self.fields = columns.fields
         self.open_column = columns.open_column
         self.amount_column = columns.amount_column
+        self.decimal_comma = writes_decimal_comma(self._money_texts(details or []))
+
+    def _money_texts(self, details: list[Detail]) -> set[str]:
+        texts: set[str] = set()
+        for detail in details:
+            cells = self.sheet.rows[detail.index]
+            texts.update(v for c in self.columns.money if c < len(cells) and isinstance(v := cells[c], str) and v)
+        return texts
 
     def text(self, index: int, name: Field) -> str:
         column = self.fields.get(name)
@@ -115,7 +123,7 @@ class RowReader:
         cells = self.sheet.rows[index]
         if column is None or column >= len(cells):
             return Amount(None)
-        parsed = parse_amount(cells[column])
+        parsed = parse_amount(cells[column], self.decimal_comma)
         if parsed is None:
             header = self.columns.name(column)
             self.log.add(
