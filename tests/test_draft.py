@@ -190,7 +190,9 @@ def test_internal_notes_cover_each_dispute_hold_plan_credit_and_the_escalation(
 ) -> None:
     drafts = by_id(harbor_drafts)
     dispute = drafts["internal-dispute-globex-corporation-inv-1038"]
-    assert "3 of the 12 shelving units" in dispute.body  # what the customer says, quoted
+    says, ours = dispute.body.split("## What our side says (internal)")
+    assert "> 3 of the 12 shelving units" in says.split("## What the customer says")[1]  # the customer's words
+    assert "> Ops agrees the Globex shelving was damaged" in ours  # our own assessment, kept apart
     assert "dispute.damaged\\_goods" in dispute.body  # the rule that fired
     hold = drafts["internal-hold-meridian-property-partners"]
     assert "Sam Ortiz" in hold.body and "May 15, 2026" in hold.body and "lease renewal" in hold.body

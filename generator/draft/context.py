@@ -81,6 +81,7 @@ class Quote(Frozen):
     text: str  # Markdown blockquote, escaped
     where: str  # Markdown, escaped: "threads/acme.eml <message-id>"
     rule: str  # Markdown, escaped
+    origin: Literal["customer", "ours", "internal"]  # the customer's email, our email, notes and records
 
 
 class NoteContext(Frozen):
@@ -90,7 +91,9 @@ class NoteContext(Frozen):
     as_of: str
     invoices: tuple[InvoiceLine, ...]
     totals: tuple[str, ...]
-    quotes: tuple[Quote, ...] = ()
+    quotes: tuple[Quote, ...] = ()  # all of them, in the order of the evidence
+    customer_quotes: tuple[Quote, ...] = ()  # what the customer wrote
+    internal_quotes: tuple[Quote, ...] = ()  # our notes, records and emails
 
 
 class DisputeNoteContext(NoteContext):
@@ -101,7 +104,8 @@ class HoldNoteContext(NoteContext):
     """A customer on hold: why, until when, who owns it."""
 
     until: str | None
-    owner: str | None
+    owner: str | None  # who owns the next step: "legal", "account owner", ...
+    set_by: str | None  # the author of the note that set the hold
     legal: bool  # legal or bankruptcy: nobody contacts the customer without legal
 
 

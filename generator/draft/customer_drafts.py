@@ -31,7 +31,7 @@ from generator.manifest import POLICY_PATH, Policy, ReminderLevel
 from generator.render.text import long_date
 
 # Statuses a customer may be asked about at all; the others are decided internally first.
-ASKABLE = {"overdue", "procurement", "broken_promise", "partial_payment", "promised"}
+ASKABLE = {"overdue", "procurement", "broken_promise", "partial_payment"}
 _REPLY_PREFIX = re.compile(r"^\s*((re|aw|fw|fwd|sv|antw)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
 _PO_WORD = re.compile(r"(^|[^a-z])(po|purchase.order)([^a-z]|$)")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from decimal import Decimal
+from typing import Literal
 
 from generator.analyze.model import Analysis, CustomerView, Evidence, InvoiceView
 from generator.draft.context import (
@@ -32,8 +33,18 @@ TOP = 5  # rows in each table of the escalation summary
 _LINE = re.compile(r"line (\d+)")
 
 
-def quotes(evidence: tuple[Evidence, ...] | list[Evidence]) -> tuple[Quote, ...]:
-    """Each distinct quoted sentence once, in the order given, escaped."""
+def _origin(handoff: Handoff, item: Evidence) -> Literal["customer", "ours", "internal"]:
+    """Whether a piece of evidence is the customer's own email, one of ours, or our notes and records."""
+    ours = handoff.policy.sender.email.lower().rsplit("@", 1)[-1]
+    for message in handoff.messages:
+        if message.source.path == item.source and item.location in (message.message_id, message.source.location):
+            sender = (message.sender or "").lower()
+            return "ours" if not sender or sender.rsplit("@", 1)[-1] == ours else "customer"
+    return "internal"
+
+
+def quotes(handoff: Handoff, evidence: tuple[Evidence, ...] | list[Evidence]) -> dict[str, tuple[Quote, ...]]:
+    """Each distinct quoted sentence once, in the order given, escaped; all, the customer's, ours."""
     seen: set[tuple[str, str, str]] = set()
     result = []
     for item in evidence:
@@ -46,9 +57,14 @@ def quotes(evidence: tuple[Evidence, ...] | list[Evidence]) -> tuple[Quote, ...]
                 text=quote_block(item.quote),
                 where=inline(f"{item.source} {item.location}".strip()),
                 rule=inline(item.rule),
+                origin=_origin(handoff, item),
             )
         )
-    return tuple(result)
+    return {
+        "quotes": tuple(result),
+        "customer_quotes": tuple(q for q in result if q.origin == "customer"),
+        "internal_quotes": tuple(q for q in result if q.origin != "customer"),
+    }
 
 
 def _as_of(handoff: Handoff, book: FactBook) -> str:
@@ -108,7 +124,7 @@ def plan_internal_notes(
                 as_of=_as_of(handoff, book),
                 invoices=(invoice_line(view, book, escape=inline),),
                 totals=totals([view], book),
-                quotes=quotes(view.evidence),
+                **quotes(handoff, view.evidence),
             )
             drafts.append(
                 _note(
@@ -127,7 +143,8 @@ def plan_internal_notes(
     if held or customer.on_hold:
         book = FactBook()
         evidence = [*customer.hold_evidence, *(e for v in held for e in v.evidence)]
-        owner = hold_owner(handoff, evidence)
+        setter = hold_owner(handoff, evidence)
+        roles = sorted({v.next_step.owner.replace("_", " ") for v in held})
         reviews = sorted(v.next_step.due for v in held if v.next_step.due)
         until = (
             "review on " + book.day("Hold review date", reviews[0], "next step of the held invoices")
@@ -139,9 +156,10 @@ def plan_internal_notes(
             as_of=_as_of(handoff, book),
             invoices=tuple(invoice_line(v, book, escape=inline) for v in held),
             totals=totals(held, book),
-            quotes=quotes(evidence),
+            **quotes(handoff, evidence),
             until=inline(until) if until else None,
-            owner=inline(owner) if owner else None,
+            owner=", ".join(roles) or None,
+            set_by=inline(setter) if setter else None,
             legal=customer_in_legal(customer, views),
         )
         drafts.append(
@@ -155,7 +173,7 @@ def plan_internal_notes(
             as_of=_as_of(handoff, book),
             invoices=tuple(invoice_line(v, book, escape=inline) for v in plans),
             totals=totals(plans, book),
-            quotes=quotes([e for v in plans for e in v.evidence]),
+            **quotes(handoff, [e for v in plans for e in v.evidence]),
         )
         drafts.append(
             _note(
@@ -187,7 +205,7 @@ def _credit_note(
         as_of=_as_of(handoff, book),
         invoices=(credit_line,),
         totals=totals([credit], book),
-        quotes=quotes(credit.evidence),
+        **quotes(handoff, credit.evidence),
         credit=credit_line,
         open_invoices=tuple(invoice_line(v, book, escape=inline) for v in open_invoices),
         matching=tuple(

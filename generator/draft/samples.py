@@ -50,7 +50,10 @@ def _line(number: str, po: str | None = "PO-1", blocker: Blocker | None = None) 
 
 _ONE = (_line("INV-1"),)
 _TWO = (_line("INV-1"), _line("INV-2", po=None))
-_QUOTES = (Quote(text="> A sample sentence.", where="sample.eml line 1", rule="sample.rule"),)
+_QUOTES = (
+    Quote(text="> A sample sentence.", where="sample.eml line 1", rule="sample.rule", origin="customer"),
+    Quote(text="> A sample note.", where="notes.md line 1", rule="sample.rule", origin="internal"),
+)
 
 
 def _customer(invoices: tuple[InvoiceLine, ...], subject: str | None = None) -> dict[str, object]:
@@ -67,7 +70,8 @@ def _customer(invoices: tuple[InvoiceLine, ...], subject: str | None = None) -> 
 
 def _note(invoices: tuple[InvoiceLine, ...]) -> dict[str, object]:
     return {"customer": "Sample Customer", "as_of": "April 30, 2026", "invoices": invoices,
-            "totals": ("USD 1,200.00",), "quotes": _QUOTES}
+            "totals": ("USD 1,200.00",), "quotes": _QUOTES, "customer_quotes": _QUOTES[:1],
+            "internal_quotes": _QUOTES[1:]}
 
 
 def sample_contexts(kind: str) -> tuple[DraftContext, ...]:
@@ -98,10 +102,12 @@ def sample_contexts(kind: str) -> tuple[DraftContext, ...]:
         return (model.model_validate(_customer(_ONE)), model.model_validate(_customer(_TWO, "Sample thread")))
     if kind == "dispute_note":
         return (DisputeNoteContext.model_validate(_note(_ONE)), DisputeNoteContext.model_validate(
-            {**_note(_ONE), "quotes": ()}))
+            {**_note(_ONE), "quotes": (), "customer_quotes": (), "internal_quotes": ()}))
     if kind == "hold_note":
         return tuple(
-            HoldNoteContext.model_validate({**_note(lines), "until": until, "owner": owner, "legal": legal})
+            HoldNoteContext.model_validate(
+                {**_note(lines), "until": until, "owner": owner, "set_by": owner, "legal": legal}
+            )
             for lines, until, owner, legal in ((_ONE, None, None, False), (_TWO, "May 15, 2026", "Sam", True))
         )
     if kind == "plan_note":
