@@ -322,6 +322,18 @@ def test_quickbooks_summary_with_sub_customers() -> None:
     assert reading.export_totals[0].total == Decimal("1160.00")
 
 
+def test_xero_total_paid_credited_due_columns() -> None:
+    reading = read_text(
+        "Aged Receivables\nAs at 30 April 2026\n\n"
+        "Contact,Date,Reference,Due Date,Status,Total,Paid,Credited,Due\n"
+        "Acme Retail,12 Mar 2026,INV-0042,11 Apr 2026,19 days overdue,\"18,400.00\",\"8,400.00\",0.00,\"10,000.00\"\n"
+    )
+    (line,) = reading.invoices
+    assert (line.number, line.amount, line.open_amount, line.due_date) == (
+        "INV-0042", Decimal("18400.00"), Decimal("10000.00"), dt.date(2026, 4, 11)
+    )
+
+
 def test_subtotal_rows_are_never_counted_twice() -> None:
     reading = read("generic_open_items.csv")
     assert reading.file.kind == "aging"

@@ -37,7 +37,7 @@ SYNONYMS: dict[Field, tuple[str, ...]] = {
         "inv date", "trans date", "bill date", "date issued", "invoice dt",
     ),
     "due_date": (
-        "due date", "due", "date due", "payment due date", "payment due", "due on", "due date receive by",
+        "due date", "date due", "payment due date", "payment due", "due on", "due date receive by",
         "due by", "net due date", "due dt",
     ),
     "open": (
@@ -45,7 +45,7 @@ SYNONYMS: dict[Field, tuple[str, ...]] = {
         "balance", "outstanding", "outstanding balance", "amount outstanding", "outstanding amount",
         "remaining balance", "remaining amount", "remaining", "unpaid amount", "unpaid balance",
         "amount open", "open balance foreign currency", "amount remaining foreign currency",
-        "foreign amount remaining", "due amount", "amount unpaid",
+        "foreign amount remaining", "due amount", "amount unpaid", "due",  # Xero: "Total, Paid, Credited, Due"
     ),
     "amount": (
         "original amount", "orig amount", "invoice amount", "amount", "total amount", "invoice total",
