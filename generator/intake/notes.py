@@ -136,6 +136,8 @@ def _blocks(lines: list[str], today: dt.date, order: DateOrder | None) -> list[_
             current = _Block("item", number, [item.group("text")], context(), section_date)
             continue
         text = re.sub(r"^\s*>\s?", "", line)
+        if current is not None and current.kind == "paragraph" and _LEADING_DATE.match(text):
+            close()  # a log line "4/21 - …" starts an entry of its own
         if current is None:
             current = _Block("paragraph", number, [], context(), section_date)
         current.lines.append(text)

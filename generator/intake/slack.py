@@ -30,7 +30,7 @@ _AUTHOR_TIME = re.compile(rf"^(?P<name>{_NAME})\s{{2,}}(?P<time>{_TIME})\s*$")
 _AUTHOR_BRACKET = re.compile(rf"^(?P<name>{_NAME})\s+\[(?P<time>{_TIME})\]\s*(?P<text>.*)$")
 _STAMP_AUTHOR = re.compile(r"^\[(?P<stamp>[^\]]{4,40})\]\s*(?P<name>[^\W_][^:\[\]]{0,59}?):\s*(?P<text>.*)$")
 _TIME_ONLY = re.compile(rf"^\[?(?P<time>{_TIME})\]?$")
-_NAME_LINE = re.compile(r"^[A-Z][\w'.()-]*(?: [A-Z][\w'.()-]*){0,3}$")
+_NAME_LINE = re.compile(r"^[A-Z][\w'.()-]*(?: [A-Z][\w'.()-]*){1,3}$")  # two to four capitalised words
 _NOISE = re.compile(
     r"^((:[\w+'-]+:\s*\d*\s*)+|\d+ repl(y|ies)\b.*|view thread|last reply .*|new|new messages|show more"
     r"|\(edited\)|replied to a thread:.*|also sent to the channel|joined #\S+\.?|has joined the channel)$",
