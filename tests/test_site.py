@@ -31,6 +31,7 @@ from generator.manifest import Sender
 from generator.site.badges import LABELS, badge_html
 from generator.site.catalog import PacketEntry, build_catalog, newest_first
 from generator.site.charts import aging_chart, exposure_chart
+from generator.site.draft_links import mark_draft_links, resolve
 from generator.site.draft_page import find_email, parse_draft_page
 from generator.site.draft_view import slot_email
 from generator.site.eml import build_eml
@@ -73,10 +74,17 @@ OLDER_PACKET = {
 # --- building sites --------------------------------------------------------------------------
 
 
-def copy_site_sources(dest: Path) -> None:
-    """The project's mkdocs.yml and hand-written docs (never a packet prepared in the working tree)."""
+def copy_site_sources(dest: Path, *, guides: bool = False) -> None:
+    """The project's mkdocs.yml and home page; with ``guides``, every hand-written page of docs/.
+
+    A packet prepared in the working tree is never copied.
+    """
     shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
-    shutil.copytree(REPO / "docs", dest / "docs", ignore=shutil.ignore_patterns("packets"), dirs_exist_ok=True)
+    if guides:
+        shutil.copytree(REPO / "docs", dest / "docs", ignore=shutil.ignore_patterns("packets"), dirs_exist_ok=True)
+    else:
+        (dest / "docs").mkdir(parents=True, exist_ok=True)
+        shutil.copy(REPO / "docs" / "index.md", dest / "docs" / "index.md")
 
 
 def make_site_repo(path: Path) -> GitRepo:
@@ -257,13 +265,16 @@ def test_charts_are_byte_identical_across_builds(built: tuple[GitRepo, Path, str
         assert (site / DRAFTS / name).read_bytes() == (again / DRAFTS / name).read_bytes()
 
 
-def test_brief_lists_every_draft_with_its_state(built: tuple[GitRepo, Path, str]) -> None:
+def test_brief_shows_progress_and_every_draft_link_says_where_it_stands(built: tuple[GitRepo, Path, str]) -> None:
     _, site, _ = built
     body = article(page(site, f"packets/{PACKET}"))
     assert body.index("At a glance") < body.index("Exceptions")
-    assert "3 approved, 1 pending, 1 on hold, 1 changed after approval" in body
-    for name in EXPECTED_STATES:
-        assert f'href="drafts/{name}/"' in body
+    assert "3 of 6 approved · 1 pending · 1 on hold · 1 changed after approval" in body
+    for name, state in EXPECTED_STATES.items():
+        link = re.search(rf'<a href="drafts/{name}/">[^<]*</a> <span class="blitz-chip blitz-chip--(\w+)"', body)
+        assert link is not None and link.group(1) == state, name
+    customer = article(page(site, f"packets/{PACKET}/customers/acme-retail"))
+    assert "blitz-chip" not in customer  # it links to no draft
 
 
 def test_nav_lists_packets_not_customers_or_drafts(built: tuple[GitRepo, Path, str]) -> None:
@@ -283,7 +294,9 @@ def test_home_lists_packets_newest_first_with_totals_and_progress(built: tuple[G
     row = re.search(r"<tr>\s*<td><a href=\"packets/2026-03-aging/\">.*?</tr>", body, re.DOTALL)
     assert row is not None
     cells = re.findall(r"<td[^>]*>(.*?)</td>", row.group(0), re.DOTALL)
-    assert cells[1:] == ["2026-03-31", "EUR 13,300.00<br>USD 61,484.08", "3 of 6", "1", "1", "1", "0"]
+    assert cells[1:] == ["2026-03-31", "EUR 13,300.00<br>USD 61,484.08",
+                         "3 of 6 approved · 1 pending · 1 on hold · 1 changed after approval"]
+    assert "0 of 0" not in body and "no drafts" in body  # the February packet has none
 
 
 def test_search_index_has_invoice_numbers_and_customer_names(built: tuple[GitRepo, Path, str]) -> None:
@@ -293,8 +306,9 @@ def test_search_index_has_invoice_numbers_and_customer_names(built: tuple[GitRep
     assert "INV-1042" in text and "Acme Retail" in text
     assert "Open balance by aging bucket (USD)" not in text  # charts are left out of search
     separator = re.compile(index["config"]["separator"])
-    words = [w for w in separator.split("Invoice INV-1042, due 2026-03-12. Follow-up: call.") if w]
-    assert words == ["Invoice", "INV-1042", "due", "2026-03-12", "Follow", "up", "call"]
+    # Material's search box splits a query at hyphens; the index must split the same way.
+    words = [w for w in separator.split("Invoice (INV-1042), USD 18,400.00 due 2026-03-12. Call.") if w]
+    assert words == ["Invoice", "INV", "1042", "USD", "18", "400.00", "due", "2026", "03", "12", "Call"]
 
 
 def test_no_request_leaves_the_host_in_the_built_html(built: tuple[GitRepo, Path, str]) -> None:
@@ -340,7 +354,7 @@ def test_shallow_clone_fails_strict_and_shows_nothing_approved(built: tuple[GitR
 def test_sample_handoff_builds_into_a_site(tmp_path: Path) -> None:
     """``blitz prepare`` on the sample handoff, merged by an approver, then the strict build."""
     repo = GitRepo.create(tmp_path / "repo")
-    copy_site_sources(repo.path)
+    copy_site_sources(repo.path, guides=True)
     shutil.copytree(REPO / "handoffs", repo.path / "handoffs")
     repo.commit("The site and the sample handoff")
     repo.branch("april")
@@ -495,16 +509,17 @@ def test_home_without_packets_says_how_to_make_one() -> None:
 
 def test_nav_grows_with_packets_and_keeps_a_written_nav() -> None:
     packets = [PacketEntry(id="b"), PacketEntry(id="a")]
-    pages = ["index.md", "guides/approval.md", "packets/a/index.md"]
+    pages = ["index.md", "cli.md", "guides/approval.md", "guides/send.md", "packets/a/index.md", "z.md"]
     assert site_nav(None, pages, packets) == [
-        "index.md", {"Packets": [{"b": "packets/b/index.md"}, {"a": "packets/a/index.md"}]}, "guides/approval.md",
+        {"Home": "index.md"}, {"Packets": [{"b": "packets/b/index.md"}, {"a": "packets/a/index.md"}]},
+        "cli.md", {"Guides": ["guides/approval.md", "guides/send.md"]}, "z.md",
     ]
     written = [{"Home": "index.md"}]
     assert site_nav(written, pages, packets)[-1] == {"Packets": [{"b": "packets/b/index.md"},
                                                                  {"a": "packets/a/index.md"}]}
     own = [{"Home": "index.md"}, {"April": "packets/a/index.md"}]
     assert site_nav(own, pages, packets) == own
-    assert site_nav(None, ["index.md"], []) == ["index.md"]
+    assert site_nav(None, ["index.md"], []) == [{"Home": "index.md"}]
 
 
 def test_safe_title_cannot_open_a_tag_even_after_unescaping() -> None:
@@ -513,3 +528,15 @@ def test_safe_title_cannot_open_a_tag_even_after_unescaping() -> None:
     assert title == "Evil ‹/title›‹script›x()‹/script› &amp; Co"
     assert safe_title(title) == title
     assert "<" not in html_unescape(title)
+
+
+def test_draft_links_resolve_from_any_page_and_skip_anchors_and_other_sites() -> None:
+    states = {"packets/p/drafts/a/": "approved", "packets/p/drafts/b/": "pending"}
+    assert resolve("packets/p/customers/x/", "../../drafts/a/") == "packets/p/drafts/a/"
+    assert resolve("", "packets/p/") == "packets/p/"
+    html = ('<a href="../../drafts/a/">a</a> <a href="../../drafts/b/#x">b</a> <a href="#top">t</a> '
+            '<a href="https://example.com/packets/p/drafts/a/">e</a> <a href="../../drafts/c/">c</a>')
+    marked = mark_draft_links(html, "packets/p/customers/x/", states)  # type: ignore[arg-type]
+    assert marked.count("blitz-chip--approved") == 1 and marked.count("blitz-chip--pending") == 1
+    assert "Pending — do not send" in marked
+    assert marked.endswith('<a href="../../drafts/c/">c</a>')

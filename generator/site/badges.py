@@ -37,6 +37,15 @@ _STYLES: dict[State, str] = {
 }
 
 
+def progress(counts: dict[State, int]) -> str:
+    """Approval progress in words: ``3 of 6 approved · 1 pending · 1 on hold`` (zeros left out)."""
+    total = sum(counts.values())
+    if not total:
+        return "no drafts"
+    others = [f"{n} {SHORT_LABELS[state].lower()}" for state, n in counts.items() if n and state != "approved"]
+    return " · ".join([f"{counts.get('approved', 0)} of {total} approved", *others])
+
+
 def when(moment: datetime) -> str:
     """A merge time for people: ``2026-04-30 14:05 +02:00``."""
     text = moment.strftime("%Y-%m-%d %H:%M")

@@ -1,4 +1,4 @@
-"""What the site adds to a packet's brief: charts and the approval state of every draft.
+"""What the site adds to a packet's brief: approval progress and charts.
 
 The brief's Markdown comes from ``blitz prepare``. The site puts its additions
 where the brief has the marker ``<!-- blitz:charts -->``, or else just before
@@ -9,10 +9,8 @@ after the title and summary line.
 from __future__ import annotations
 
 from html import escape
-from urllib.parse import quote
 
-from generator.render.text import cell
-from generator.site.badges import SHORT_LABELS
+from generator.site.badges import progress
 from generator.site.catalog import PacketEntry
 from generator.site.charts import aging_chart, exposure_chart
 from generator.site.packets import bucket_totals, top_exposures
@@ -38,33 +36,16 @@ def charts_html(packet: PacketEntry) -> str:
 
 
 def _figure(svg: str, caption: str) -> str:
-    return f'<figure class="blitz-chart">{svg}<figcaption>{escape(caption)}</figcaption></figure>'
-
-
-def drafts_table(packet: PacketEntry) -> str:
-    """Every draft with who it is for and its approval state, linked to its page."""
-    if not packet.drafts:
-        return "This packet has no drafts.\n"
-    lines = ["| Draft | For | Approval |", "|---|---|---|"]
-    for draft in packet.drafts:
-        target = quote(draft.src_uri.removeprefix(f"packets/{packet.id}/"))
-        audience = "Customer" if draft.page.is_customer else "Internal"
-        who = f"{audience}: {draft.page.customer}" if draft.page.customer else audience
-        lines.append(f"| [{cell(draft.name)}]({target}) | {cell(who)} | {cell(SHORT_LABELS[draft.state.state])} |")
-    return "\n".join(lines) + "\n"
+    return f'<figure class="blitz-chart"><figcaption>{escape(caption)}</figcaption>{svg}</figure>'
 
 
 def brief_block(packet: PacketEntry) -> str:
     """The Markdown the site adds to a brief; the charts go in through ``CHARTS_SLOT``."""
-    counts = packet.counts()
-    summary = ", ".join(f"{n} {SHORT_LABELS[state].lower()}" for state, n in counts.items() if n)
     return (
         "## At a glance\n\n"
+        f"**Drafts:** {progress(packet.counts())}. Only approved drafts may be sent; every link to a "
+        "draft says where it stands.\n\n"
         f"{CHARTS_SLOT}\n\n"
-        "## Drafts and their approval\n\n"
-        + (f"{summary}. Only approved drafts may be sent.\n\n" if summary else "")
-        + drafts_table(packet)
-        + "\n"
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from generator.render.text import cell, money_display
+from generator.site.badges import progress
 from generator.site.catalog import PacketEntry
 from generator.site.packets import currency_totals
 
@@ -29,23 +30,15 @@ def packets_table(packets: list[PacketEntry]) -> str:
     """The packet list as a Markdown table (packets already in display order)."""
     if not packets:
         return EMPTY + "\n"
-    lines = [
-        "| Packet | As of | Open balance | Approved | Pending | On hold | Changed after approval "
-        "| Merged without approver |",
-        "|---|---|--:|--:|--:|--:|--:|--:|",
-    ]
+    lines = ["| Packet | As of | Open balance | Drafts |", "|---|---|--:|---|"]
     for packet in packets:
         totals = currency_totals(packet.data) if packet.data else ()
         balance = "<br>".join(cell(money_display(amount, currency)) for currency, amount in totals) or "—"
-        counts = packet.counts()
-        total = len(packet.drafts)
         lines.append(
             f"| [{cell(packet.title)}]({packet_link(packet)}) "
             f"| {packet.as_of.isoformat() if packet.as_of else '—'} "
             f"| {balance} "
-            f"| {counts['approved']} of {total} "
-            f"| {counts['pending']} | {counts['on_hold']} "
-            f"| {counts['changed_after_approval']} | {counts['unauthorized_merge']} |"
+            f"| {cell(progress(packet.counts()))} |"
         )
     return "\n".join(lines) + "\n"
 

@@ -16,6 +16,7 @@ from generator.site.catalog import PacketEntry
 from generator.site.titles import safe_title
 
 SECTION = "Packets"
+HOME = "Home"
 
 
 def packet_title(packet: PacketEntry) -> str:
@@ -34,17 +35,38 @@ def _mentions_packets(item: Any) -> bool:
     return False
 
 
+def _grouped(pages: list[str]) -> list[Any]:
+    """Pages in the docs folder's top level as entries, each subfolder's pages as one section."""
+    entries: list[Any] = []
+    sections: dict[str, list[str]] = {}
+    for uri in pages:
+        folder, _, _ = uri.partition("/")
+        if "/" in uri:
+            if folder not in sections:
+                sections[folder] = []
+                entries.append(folder)  # placeholder, keeps the folder where its first page sorts
+            sections[folder].append(uri)
+        else:
+            entries.append(uri)
+    return [{_folder_title(entry): sections[entry]} if entry in sections else entry for entry in entries]
+
+
+def _folder_title(folder: str) -> str:
+    return escape(folder.replace("-", " ").replace("_", " ").capitalize())
+
+
 def site_nav(user_nav: list[Any] | None, pages: list[str], packets: list[PacketEntry]) -> list[Any]:
     """The nav MkDocs should build, in its ``nav:`` format.
 
     ``pages`` are the documentation pages MkDocs would put in the nav by
     itself, in its order; ``packets`` are in display order (newest first).
-    A nav written in ``mkdocs.yml`` is kept as it is, with the packets added
-    after it unless it already lists packet pages itself.
+    Without a nav in ``mkdocs.yml``: Home, the packets, then the guides (a
+    section per folder). A nav written in ``mkdocs.yml`` is kept as it is,
+    with the packets added after it unless it already lists packet pages.
     """
     section: list[Any] = [{SECTION: [{packet_title(p): p.brief_uri} for p in packets]}] if packets else []
     if user_nav is not None:
         return user_nav if _mentions_packets(user_nav) else [*user_nav, *section]
-    home = [uri for uri in pages if uri == "index.md"]
-    guides = [uri for uri in pages if uri != "index.md" and not uri.startswith("packets/")]
+    home: list[Any] = [{HOME: uri} for uri in pages if uri == "index.md"]
+    guides = _grouped([uri for uri in pages if uri != "index.md" and not uri.startswith("packets/")])
     return [*home, *section, *guides]

@@ -25,6 +25,7 @@ from mkdocs.structure.files import File, Files, file_sort_key
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from generator.approvals import State
 from generator.manifest import Sender, load_policy
 from generator.problems import Problem
 from generator.site.brief import CHARTS_SLOT, charts_html, fill_brief
@@ -35,6 +36,7 @@ from generator.site.catalog import (
     is_brief_uri,
     is_packet_source,
 )
+from generator.site.draft_links import mark_draft_links
 from generator.site.draft_view import decorate_draft, eml_uri, slot_email
 from generator.site.eml import EmlResult, build_eml
 from generator.site.home import fill_home
@@ -62,6 +64,7 @@ class BlitzPlugin(BasePlugin[BlitzConfig]):
         self.packets: list[PacketEntry] = []
         self.drafts: dict[str, DraftEntry] = {}
         self.emls: dict[str, EmlResult] = {}
+        self.draft_urls: dict[str, State] = {}  # site URL of each draft page → its state
 
     def _log(self, problems: list[Problem] | tuple[Problem, ...]) -> None:
         for problem in problems:
@@ -86,6 +89,11 @@ class BlitzPlugin(BasePlugin[BlitzConfig]):
         self.packets, problems = build_catalog(sources, self.states, self.docs_prefix)
         self._log(problems)
         self.drafts = {d.src_uri: d for p in self.packets for d in p.drafts}
+        self.draft_urls = {}
+        for uri, draft in self.drafts.items():
+            found = files.get_file_from_path(uri)
+            if found is not None:
+                self.draft_urls[found.url] = draft.state.state
         self.emls = {}
         for draft in self.drafts.values():
             if draft.sendable:
@@ -118,6 +126,8 @@ class BlitzPlugin(BasePlugin[BlitzConfig]):
         if isinstance(page.meta.get("title"), str):
             page.meta["title"] = safe_title(page.meta["title"])
         uri = page.file.src_uri
+        if uri == "index.md" or uri.startswith("packets/"):
+            html = mark_draft_links(html, page.url, self.draft_urls)
         if is_brief_uri(uri):
             packet = self._packet_of(uri)
             return html.replace(CHARTS_SLOT, charts_html(packet), 1) if packet else html
