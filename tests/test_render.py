@@ -140,7 +140,8 @@ def test_actions_and_unknowns(rendered: tuple[tuple[Draft, ...], dict[str, str]]
     actions = pages["actions.md"]
     assert (
         "| 2026-05-15 | account owner | [Meridian Property Partners](customers/meridian-property-partners.md) "
-        "| INV-1015 | No customer contact while on hold |"
+        "| INV-1015 | No customer contact while on hold "
+        "| [internal hold note](drafts/internal-hold-meridian-property-partners.md) |"
     ) in actions
     assert actions.index("2026-05-15") < actions.index("no date")
     assert "| INV-1031 | Globex says INV-1031 was paid by check 5521" in pages["unknowns.md"]

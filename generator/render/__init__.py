@@ -29,7 +29,7 @@ def render_packet(
         "packet.json": packet_json(handoff, analysis, drafts),
         "index.md": render_brief(handoff, analysis, drafts, problems),
         "exceptions.md": render_exceptions(analysis, drafts),
-        "actions.md": render_actions(analysis),
+        "actions.md": render_actions(analysis, drafts),
         "unknowns.md": render_unknowns(analysis),
         "approval.md": render_approval(handoff, drafts),
         **render_customers(analysis, drafts),

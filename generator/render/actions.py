@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from generator.analyze.model import Analysis, NextStep
-from generator.render.entries import customer_link, customer_slugs
+from generator.draft.model import Draft
+from generator.render.entries import customer_link, customer_slugs, draft_link, drafts_by_invoice
 from generator.render.text import cell, inline
 
 OWNERS = {
@@ -17,8 +18,9 @@ OWNERS = {
 }
 
 
-def render_actions(analysis: Analysis) -> str:
+def render_actions(analysis: Analysis, drafts: tuple[Draft, ...]) -> str:
     slugs = customer_slugs(analysis)
+    prepared = drafts_by_invoice(drafts)
     rows: list[tuple[date, str, str, str, str, NextStep]] = []
     for view in analysis.invoices:
         if view.status == "not_due" and view.next_step.due is None:
@@ -35,17 +37,18 @@ def render_actions(analysis: Analysis) -> str:
         "",
         "Who does what next, earliest first. Nothing here has been done; steps behind a gate wait for it.",
         "",
-        "| Due | Owner | Customer | Invoice | Action | Depends on | Gate |",
-        "|---|---|---|---|---|---|---|",
+        "| Due | Owner | Customer | Invoice | Action | Prepared | Depends on | Gate |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for due, _owner, _key, customer, number, step in rows:
+        ready = ", ".join(draft_link(d) for d in prepared.get((customer, number), [])) if number else ""
         lines.append(
             f"| {due.isoformat() if due != date.max else 'no date'} | {OWNERS.get(step.owner, step.owner)} | "
             f"{customer_link(customer, slugs)} | {cell(number) if number else 'all'} | {cell(step.action)} | "
-            f"{cell(step.depends_on or '')} | {cell(step.gate or '')} |"
+            f"{ready or ' '} | {cell(step.depends_on or '')} | {cell(step.gate or '')} |"
         )
     if not rows:
-        lines.append("| | | | | Nothing to do. | | |")
+        lines.append("| | | | | Nothing to do. | | | |")
     counts: dict[str, int] = {}
     for row in rows:
         counts[row[5].owner] = counts.get(row[5].owner, 0) + 1

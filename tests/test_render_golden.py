@@ -1,0 +1,34 @@
+"""Golden files: every page of the packet, for a scenario with every draft kind and for the sample handoff.
+
+Run ``pytest --update-golden tests/test_render_golden.py`` after a deliberate
+change and review the diff of tests/golden/ like any other change.
+"""
+
+from __future__ import annotations
+
+from conftest import GOLDEN, Golden
+from fixtures.draft.scenarios import harbor
+
+from generator.draft import make_drafts
+from generator.draft.model import CUSTOMER_KINDS, INTERNAL_KINDS
+from generator.render import render_packet
+
+
+def check_all(golden: Golden, name: str, pages: dict[str, str]) -> None:
+    for path, text in pages.items():
+        golden.check(f"{name}/{path}", text)
+    folder = GOLDEN / name
+    on_disk = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+    if golden.update:
+        for stale in on_disk - set(pages):
+            (folder / stale).unlink()
+        return
+    assert on_disk == set(pages), f"golden pages without a page now: {sorted(on_disk - set(pages))}"
+
+
+def test_every_page_of_a_packet_with_every_draft_kind(golden: Golden) -> None:
+    handoff, analysis = harbor()
+    drafts = make_drafts(handoff, analysis)
+    assert {d.kind for d in drafts} == set(CUSTOMER_KINDS) | set(INTERNAL_KINDS)
+    check_all(golden, "harbor", render_packet(handoff, analysis, drafts, []))
+
