@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -341,7 +343,7 @@ def test_binary_junk_named_eml_is_one_clear_error() -> None:
     assert len(reading.problems) == 1
     problem = reading.problems[0]
     assert problem.is_error
-    assert str(problem).startswith("handoffs/h/junk.eml:1: this is not an email message")
+    assert str(problem).startswith("handoffs/h/junk.eml: this is not an email message")
     assert "ignore" in problem.message
 
 
@@ -422,3 +424,22 @@ def test_any_paste_shape_is_read_without_losing_the_top_message(lines: list[str]
     reading = read(text + "\n".join(lines), "p.txt")
     assert reading.messages[0].sender == "top@x.example"
     assert all(m.source.line is not None for m in reading.messages)
+
+
+def test_cli_reports_broken_mail_as_path_and_message_and_reads_the_rest(tmp_path: Path) -> None:
+    folder = tmp_path / "handoffs" / "april"
+    folder.mkdir(parents=True)
+    (folder / "handoff.yaml").write_text("title: April\nas_of: 2026-04-30\n", encoding="utf-8")
+    (folder / "junk.eml").write_bytes(bytes(range(256)) * 8)
+    (folder / "empty.eml").write_bytes(b"")
+    (folder / "acme.txt").write_bytes((FIXTURES / "outlook-thread-paste.txt").read_bytes())
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "check", "handoffs/april"],
+        cwd=tmp_path, capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert any(line.startswith("handoffs/april/junk.eml: this is not an email message") for line in lines)
+    assert "handoffs/april/empty.eml: warning: the file is empty; no messages were read" in lines
+    assert not any("acme.txt" in line for line in lines)

@@ -245,10 +245,14 @@ class Reader:
     dates: Dates
     problems: list[Problem] = field(default_factory=list)
     documents: list[InvoiceDocument] = field(default_factory=list)
+    mailbox: bool = False  # messages of an mbox: problems name the line each message starts on
+
+    def _where(self, line: int | None) -> Source:
+        return Source(path=self.rel, line=line if self.mailbox else None)
 
     def read_bytes(self, data: bytes, line: int | None) -> list[Message]:
         """Every message in one raw message: itself first, then what it forwards."""
-        where = Source(path=self.rel, line=line)
+        where = self._where(line)
         if looks_binary(data):
             self.problems.append(
                 error(
@@ -267,7 +271,7 @@ class Reader:
 
     def read_message(self, msg: email.message.Message, line: int | None, depth: int) -> list[Message]:
         headers = _headers(msg)
-        where = Source(path=self.rel, line=line)
+        where = self._where(line)
         if depth == 0 and not any(name in headers for name in _MESSAGE_HEADERS):
             self.problems.append(
                 warning(

@@ -127,6 +127,7 @@ def read_mail(data: bytes, rel: str, suffix: str, manifest: Manifest) -> FileRea
     stripped = data.lstrip(b"\r\n\t ")
     how = ""
     if _MBOX_FROM.match(stripped):
+        reader.mailbox = True
         messages = [m for number, chunk in _mbox_chunks(data) for m in reader.read_bytes(chunk, number)]
         how = " in a mailbox"
     elif suffix in (".eml", ".mbox", ".msg") or looks_binary(data):
