@@ -37,11 +37,11 @@ def _templates_dir() -> str | None:
     return policy.templates_dir
 
 
-def _folders(paths: tuple[str, ...], docs_dir: str) -> list[str]:
+def _folders(paths: tuple[str, ...], docs_dir: str, shared_touches_all: bool = True) -> list[str]:
     root = Path.cwd()
     if not paths:
         return all_handoffs(root, _templates_dir())
-    return touched_handoffs(root, list(paths), docs_dir, _templates_dir())
+    return touched_handoffs(root, list(paths), docs_dir, _templates_dir(), shared_touches_all)
 
 
 @click.command("check-all")
@@ -110,13 +110,16 @@ def _orphans(docs_dir: str, folders: list[str]) -> list[Problem]:
 def fresh_command(paths: tuple[str, ...], docs_dir: str) -> None:
     """Confirm each packet is up to date with its handoff.
 
-    Writes nothing. Prepares each handoff in memory and compares the result with DIR/packets/<id>/.
-    A draft page a reviewer edited counts as up to date, since prepare keeps it.
-    With no PATH, every handoff under handoffs/ (and packets without a handoff
-    are pointed out). PATH works as for `blitz check-all`.
+    Writes nothing. Prepares each handoff in memory and compares the result with
+    DIR/packets/<id>/. A draft page a reviewer edited counts as up to date,
+    since prepare keeps it. With no PATH, every handoff under handoffs/ (and
+    packets without a handoff are pointed out). PATH works as for `blitz
+    check-all`, except that handoffs/policy.yml and the team's templates concern
+    no packet by themselves: an approved packet is a record of what was decided
+    and is not redrafted because the policy changed.
     """
     cli = _cli()
-    folders = _folders(paths, docs_dir)
+    folders = _folders(paths, docs_dir, shared_touches_all=False)
     if not folders:
         click.echo("No handoff to check.")
     problems = [p for folder in folders for p in _packet_problems(folder, docs_dir)]

@@ -1,8 +1,10 @@
 """The handoff folders of a repository, and which of them a set of changed files touches.
 
 A handoff folder is a folder directly under ``handoffs/``. Its packet lives in
-``docs/packets/<same name>/``. A change to ``handoffs/policy.yml`` touches every
-handoff, since the policy shapes every packet. Commands that take changed
+``docs/packets/<same name>/``. A change to ``handoffs/policy.yml`` or to the
+team's draft templates touches every handoff for checking, since they shape
+every packet; for freshness it touches none, since a packet already approved
+is a record of what was decided and is not redrafted because the policy moved on. Commands that take changed
 files (pre-commit passes them) use :func:`touched_handoffs` to find the
 handoff folders to check.
 """
@@ -35,20 +37,28 @@ def all_handoffs(root: Path, templates_dir: str | None = None) -> list[str]:
 
 
 def touched_handoffs(
-    root: Path, paths: list[str], docs_dir: str = "docs", templates_dir: str | None = None
+    root: Path,
+    paths: list[str],
+    docs_dir: str = "docs",
+    templates_dir: str | None = None,
+    shared_touches_all: bool = True,
 ) -> list[str]:
     """The handoff folders that ``paths`` (folders or files, relative to ``root``) belong to.
 
     ``handoffs/<id>/…`` and ``<docs_dir>/packets/<id>/…`` belong to ``handoffs/<id>``;
-    ``handoffs/policy.yml`` to every handoff; anything else to none.
+    ``handoffs/policy.yml`` and the team's templates folder to every handoff
+    (unless ``shared_touches_all`` is false); anything else to none.
     """
     everything = all_handoffs(root, templates_dir)
     packets = PurePosixPath(Path(docs_dir).as_posix(), "packets").parts
+    templates = PurePosixPath(templates_dir).parts if templates_dir else None
     touched: set[str] = set()
     for raw in paths:
         parts = PurePosixPath(Path(raw).as_posix()).parts
-        if "/".join(parts) == POLICY_PATH:
-            return everything
+        if "/".join(parts) == POLICY_PATH or (templates and parts[: len(templates)] == templates):
+            if shared_touches_all:
+                return everything
+            continue
         if len(parts) >= 2 and parts[0] == HANDOFFS_DIR:
             folder = f"{HANDOFFS_DIR}/{parts[1]}"
         elif len(parts) > len(packets) and parts[: len(packets)] == packets:

@@ -1,13 +1,15 @@
 """A scratch copy of the project, as a finance team's repository, for workflow tests.
 
     project = ScratchProject.create(tmp_path)        # handoffs/, docs/, mkdocs.yml; packets prepared; committed
+    project.base                                     # the commit before the handoffs (a pull request's base)
     done = project.run("blitz fresh")                # a shell command there, .venv/bin first on PATH
     project.repo.commit("Edit the handoff")          # it is a tests.gitrepo.GitRepo
 
 The copy holds what the workflows read (``handoffs/``, ``docs/``, ``mkdocs.yml``)
 and a ``.venv`` link to this checkout's virtualenv, so ``.venv/bin/blitz`` works
-there as it does in CI after ``make install``. Every handoff is prepared with
-the code under test before the first commit, so the committed packets are fresh.
+there as it does in CI after ``make install``. It has two commits: the project
+without its handoffs (``base``), then the handoffs with their packets, prepared
+by the code under test, as a pull request would add them.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ class ScratchProject:
     def __init__(self, repo: GitRepo) -> None:
         self.repo = repo
         self.path = repo.path
+        self.base = ""  # the commit before the handoffs were added: a pull request's base
 
     @classmethod
     def create(cls, tmp_path: Path, extra: tuple[str, ...] = ()) -> ScratchProject:
@@ -43,10 +46,18 @@ class ScratchProject:
         (repo.path / ".venv").symlink_to(REPO / ".venv")
         (repo.path / ".gitignore").write_text(".venv\nsite/\n", encoding="utf-8")
         project = cls(repo)
-        for handoff in sorted((repo.path / "handoffs").glob("*/handoff.yaml")):
-            done = project.run(f"blitz prepare handoffs/{handoff.parent.name}")
-            assert done.returncode == 0, f"preparing {handoff.parent.name} failed:\n{done.stderr}"
-        repo.commit("The team's repository as it stands", author=ANN)
+        handoffs = sorted(p.parent for p in (repo.path / "handoffs").glob("*/handoff.yaml"))
+        parked = repo.path.parent / "parked"
+        parked.mkdir()
+        for folder in handoffs:
+            folder.rename(parked / folder.name)
+            shutil.rmtree(repo.path / "docs" / "packets" / folder.name, ignore_errors=True)
+        project.base = repo.commit("The team's repository before the handoffs", author=ANN)
+        for folder in handoffs:
+            (parked / folder.name).rename(folder)
+            done = project.run(f"blitz prepare handoffs/{folder.name}")
+            assert done.returncode == 0, f"preparing {folder.name} failed:\n{done.stderr}"
+        repo.commit("The handoffs and their packets, as a pull request adds them", author=ANN)
         return project
 
     def env(self, **extra: str) -> dict[str, str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -97,13 +98,23 @@ def uses(name: str, action: str) -> dict[str, Any]:
 
 
 def run_steps(name: str) -> dict[str, str]:
-    """The workflow's shell steps by name, without the install step (this checkout's .venv stands in)."""
+    """The workflow's shell commands by step name, without the install step (this checkout's .venv stands in)."""
     found = {s["name"]: s["run"] for s in steps(name) if "run" in s}
     install = [step for step, command in found.items() if command.strip() == "make install"]
     assert install, f"{name} should install with `make install`"
     for step in install:
         del found[step]
     return found
+
+
+def step_env(name: str, step: str, context: dict[str, str]) -> dict[str, str]:
+    """A step's ``env:``, with each ``${{ expression }}`` given its value from ``context``."""
+    env = {}
+    for key, value in next(s for s in steps(name) if s["name"] == step).get("env", {}).items():
+        match = re.fullmatch(r"\$\{\{\s*(.+?)\s*\}\}", str(value))
+        assert match is None or match.group(1) in context, f"no test value for {value} in step '{step}'"
+        env[key] = context[match.group(1)] if match else str(value)
+    return env
 
 
 # --- actionlint ------------------------------------------------------------------
@@ -145,7 +156,7 @@ def test_pr_check_runs_on_handoff_and_docs_changes_with_full_history() -> None:
 def test_pr_check_steps_check_verify_build_preview_and_summarize() -> None:
     commands = list(run_steps("pr-check.yml").values())
     assert ".venv/bin/blitz check-all" in commands
-    assert ".venv/bin/blitz fresh" in commands
+    assert any(c.endswith(" .venv/bin/blitz fresh") and '"$BASE_SHA"...HEAD' in c for c in commands)
     assert ".venv/bin/mkdocs build --strict --site-dir site" in commands
     assert '.venv/bin/blitz summary >> "$GITHUB_STEP_SUMMARY"' in commands
     upload = uses("pr-check.yml", "actions/upload-artifact")
@@ -201,14 +212,25 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> ScratchProject:
     return ScratchProject.create(tmp_path_factory.mktemp("workflow"))
 
 
-def _run_as_actions(project: ScratchProject, command: str, summary: Path) -> subprocess.CompletedProcess[str]:
-    return project.run(command, GITHUB_ACTIONS="true", CI="true", GITHUB_STEP_SUMMARY=str(summary))
+def run_pr_check(project: ScratchProject, summary: Path, only: str = "") -> dict[str, subprocess.CompletedProcess[str]]:
+    """Each shell step of the PR check (or those whose name contains ``only``), as the runner would run it.
+
+    ``GITHUB_ACTIONS=true`` makes problems annotations; the pull request's base is ``project.base``.
+    """
+    context = {"github.event.pull_request.base.sha": project.base}
+    results = {}
+    for name, command in run_steps("pr-check.yml").items():
+        if only.casefold() in name.casefold():
+            env = step_env("pr-check.yml", name, context)
+            results[name] = project.run(command, GITHUB_ACTIONS="true", CI="true",
+                                        GITHUB_STEP_SUMMARY=str(summary), **env)
+    assert results, f"no step of pr-check.yml is named like '{only}'"
+    return results
 
 
 def test_pr_check_steps_pass_on_a_fresh_repository(project: ScratchProject, tmp_path: Path) -> None:
     summary = tmp_path / "step-summary.md"
-    for name, command in run_steps("pr-check.yml").items():
-        done = _run_as_actions(project, command, summary)
+    for name, done in run_pr_check(project, summary).items():
         assert done.returncode == 0, f"step '{name}' failed:\n{done.stdout}\n{done.stderr}"
         assert "Traceback" not in done.stderr
     assert (project.path / "site" / "index.html").is_file()
@@ -232,18 +254,14 @@ def test_pr_check_steps_pass_on_a_fresh_repository(project: ScratchProject, tmp_
 
 def test_pr_check_steps_catch_a_stale_packet_and_a_broken_handoff(tmp_path: Path) -> None:
     project = ScratchProject.create(tmp_path)
-    commands = run_steps("pr-check.yml")
-    check = next(c for c in commands.values() if "check-all" in c)
-    fresh = next(c for c in commands.values() if "blitz fresh" in c)
     manifest = project.path / "handoffs" / SAMPLE / "handoff.yaml"
     text = manifest.read_text(encoding="utf-8")
 
     manifest.write_text(text.replace("title: April aging review", "title: April aging review (revised)"))
     project.repo.commit("Retitle the review without preparing it again")
-    done = _run_as_actions(project, check, tmp_path / "s.md")
-    assert done.returncode == 0, done.stderr
-    done = _run_as_actions(project, fresh, tmp_path / "s.md")
-    assert done.returncode == 1
+    assert all(done.returncode == 0 for done in run_pr_check(project, tmp_path / "s.md", "every handoff").values())
+    (done,) = run_pr_check(project, tmp_path / "s.md", "up to date").values()
+    assert done.returncode != 0
     assert (f"docs/packets/{SAMPLE}/packet.json: out of date; run `blitz prepare handoffs/{SAMPLE}` "
             "and commit the result") in done.stderr
     assert f"::error file=docs/packets/{SAMPLE}/packet.json::out of date" in done.stdout
@@ -252,11 +270,28 @@ def test_pr_check_steps_catch_a_stale_packet_and_a_broken_handoff(tmp_path: Path
     manifest.write_text(broken)
     project.repo.commit("A misspelt key")
     line = broken.count("\n")
-    done = _run_as_actions(project, check, tmp_path / "s.md")
+    (done,) = run_pr_check(project, tmp_path / "s.md", "every handoff").values()
     assert done.returncode == 1
     assert f"handoffs/{SAMPLE}/handoff.yaml:{line}: unknown key 'titel'; did you mean 'title'?" in done.stderr
     assert f"::error file=handoffs/{SAMPLE}/handoff.yaml,line={line}::unknown key 'titel'" in done.stdout
     assert "Traceback" not in done.stderr
+
+
+def test_pr_check_compares_only_the_packets_a_pull_request_changes(tmp_path: Path) -> None:
+    """An approved packet is a record: a later policy change does not ask for it to be redrafted."""
+    project = ScratchProject.create(tmp_path)
+    project.base = project.repo.head()  # the handoffs are on main now; the next commits are a new pull request
+    policy = project.path / "handoffs" / "policy.yml"
+    policy.write_text(policy.read_text().replace("promise_grace_days: 3", "promise_grace_days: 5"))
+    (project.path / "docs" / "packets" / SAMPLE / "index.md").open("a").write("An edit nobody reviewed.\n")
+    project.repo.git("add", "handoffs/policy.yml")
+    project.repo.git("commit", "-q", "-m", "Give customers two more days after a promised date")
+    (done,) = run_pr_check(project, tmp_path / "s.md", "up to date").values()
+    assert done.returncode == 0, done.stderr
+    project.repo.commit("Edit the brief by hand")
+    (done,) = run_pr_check(project, tmp_path / "s.md", "up to date").values()
+    assert done.returncode != 0
+    assert f"docs/packets/{SAMPLE}/index.md: out of date" in done.stderr
 
 
 def test_fresh_counts_a_reviewer_edited_draft_as_up_to_date(project: ScratchProject, tmp_path: Path) -> None:
@@ -322,6 +357,8 @@ def test_touched_handoffs_maps_changed_files_to_handoff_folders(tmp_path: Path) 
     assert touched_handoffs(tmp_path, ["handoffs/may/threads/a.eml", "docs/packets/april/drafts/x.md",
                                        "docs/index.md", "generator/cli.py"]) == ["handoffs/april", "handoffs/may"]
     assert touched_handoffs(tmp_path, ["./handoffs/policy.yml"], templates_dir="handoffs/templates") == [
+        "handoffs/april", "handoffs/may"]
+    assert touched_handoffs(tmp_path, ["handoffs/templates/reminder.txt.j2"], templates_dir="handoffs/templates") == [
         "handoffs/april", "handoffs/may"]
     assert touched_handoffs(tmp_path, ["site/packets/may/index.md"], docs_dir="site") == ["handoffs/may"]
     assert touched_handoffs(tmp_path, ["handoffs/june/x.csv", "handoffs/README.md"]) == []
