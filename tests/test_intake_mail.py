@@ -148,6 +148,28 @@ def test_outlook_forward_in_text_becomes_a_message_but_reply_history_does_not() 
     assert [m.body for m in read(reply).messages] == ["See below."]
 
 
+def test_html_only_outlook_reply_drops_the_original_below_its_header_block() -> None:
+    html = (
+        "From: ap@acme.example\nSubject: RE: INV-1\nContent-Type: text/html\n\n"
+        "<html><body><div>We will pay on May 5.</div><hr><div id=divRplyFwdMsg><b>From:</b> Jordan "
+        "&lt;ar@us.example&gt;<br><b>Sent:</b> Tuesday, April 14, 2026 9:12 AM<br><b>To:</b> ap@acme.example"
+        "<br><b>Subject:</b> INV-1</div><div>Reminder: INV-1 is overdue.</div></body></html>"
+    )
+    assert only(read(html)).body == "We will pay on May 5."
+
+
+def test_apple_mail_forward_becomes_a_message_with_its_zone() -> None:
+    raw = (
+        "From: sales@us.example\nSubject: Fwd: INV-7\n\nFYI\n\nBegin forwarded message:\n\n"
+        "From: Bill <bill@initech.example>\nSubject: INV-7\nDate: April 14, 2026 at 9:12:33 AM EDT\n"
+        "To: sales@us.example\n\nWe dispute INV-7.\n"
+    )
+    top, forwarded = read(raw).messages
+    assert top.body == "FYI"
+    assert (forwarded.sender, forwarded.body) == ("bill@initech.example", "We dispute INV-7.")
+    assert forwarded.date == dt.datetime(2026, 4, 14, 13, 12, 33, tzinfo=UTC)
+
+
 @pytest.mark.parametrize(
     ("body", "own"),
     [
