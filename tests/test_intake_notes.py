@@ -13,6 +13,7 @@ from generator.intake.model import FileReading
 from generator.intake.notes import read_notes
 from generator.intake.readers import read_file
 from generator.intake.slack import is_slack
+from generator.intake.text import decode_text
 from generator.intake.textdates import parse_written, resolve_day
 from generator.manifest import Manifest
 
@@ -232,3 +233,26 @@ def test_chat_days_resolve_against_the_as_of_date() -> None:
     assert resolve_day("December 3rd", today) == dt.date(2025, 12, 3)
     assert resolve_day("May 2nd", today) == dt.date(2026, 5, 2)
     assert resolve_day("Call Acme", today) is None
+
+
+# --- decoding ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "Don't chase Initech — café\r\n".encode("utf-8-sig"),
+        "Don't chase Initech — café\r\n".encode("utf-16"),
+        "Don't chase Initech — café\r\n".encode("utf-16-le"),
+        "Don't chase Initech — café\r\n".encode("utf-16-be"),
+        "Don't chase Initech — café\r".encode("cp1252"),
+    ],
+)
+def test_decode_text_reads_common_encodings(data: bytes) -> None:
+    assert decode_text(data, "h/n.txt") == ("Don't chase Initech — café\n", [])
+
+
+def test_decode_text_refuses_binary_with_a_way_out() -> None:
+    text, problems = decode_text(b"PK\x03\x04\x00\x00binary", "h/n.txt")
+    assert text is None
+    assert str(problems[0]).startswith("h/n.txt: this is not a text file") and "ignore" in problems[0].message
