@@ -168,7 +168,7 @@ def _next_month(m: re.Match[str], c: _Context) -> dt.date | None:
     if c.reference is None:
         return None
     year, month = _add_months(c.reference, 1)
-    early = m.group(1)
+    early = (m.group(1) or "").strip()
     if early:
         return _safe(year, month, 10 if early in ("early", "beginning of", "start of") else 7)
     return _month_end(year, month)

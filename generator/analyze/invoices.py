@@ -204,22 +204,34 @@ def _questions(
     return found
 
 
-def _open_items(handoff: Handoff) -> list[InvoiceLine]:
-    if handoff.invoices:
-        return list(handoff.invoices)
-    return [r for r in handoff.records if r.open_amount]
+def _open_items(handoff: Handoff) -> tuple[list[InvoiceLine], list[Unknown]]:
+    """The lines to follow up: the aging's (a line with nothing open is left out, with a question)."""
+    if not handoff.invoices:
+        return [r for r in handoff.records if r.open_amount], []
+    items = [line for line in handoff.invoices if line.open_amount != 0]
+    questions = [
+        Unknown(
+            subject=line.number,
+            question=f"{line.number} is in the aging ({where(line.source)}) with nothing open. It was left out; "
+            "should it be in the export at all?",
+            source=line.source,
+            kind="zero_balance",
+        )
+        for line in handoff.invoices
+        if line.open_amount == 0
+    ]
+    return items, questions
 
 
 def merge_invoices(handoff: Handoff, suffixes: frozenset[str]) -> Ledger:
     """Merge aging lines, invoice-list rows and PDFs into one record per open invoice."""
     accounts, written = _accounts(handoff, suffixes)
-    items = _open_items(handoff)
+    items, unknowns = _open_items(handoff)
     from_aging = bool(handoff.invoices)
     records = list(handoff.records) if from_aging else []
     record_index = _Index([(r.number, r) for r in records])
     documents = [d for d in handoff.documents if d.number]
     document_index = _Index([(d.number or "", d) for d in documents])
-    unknowns: list[Unknown] = []
     invoices: list[Invoice] = []
     used_records: set[int] = set()
     for position, line in enumerate(items):

@@ -28,7 +28,7 @@ from generator.analyze.invoices import Invoice, Ledger
 from generator.analyze.items import Item
 from generator.analyze.names import customer_key, email_domain, emails_in, fold, invoice_key, name_tokens
 from generator.analyze.playbook import Playbook
-from generator.analyze.references import InvoiceIndex, Reference
+from generator.analyze.references import InvoiceIndex, Reference, worth_asking
 from generator.intake.model import Handoff
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -207,7 +207,7 @@ class Linker:
             if len(targets) > 1 and hint:
                 narrowed = [t for t in targets if self.invoices[t].key in hint]
                 targets = narrowed or targets
-            if not targets and ref.kind != "bare":
+            if not targets and ref.kind != "bare" and worth_asking(ref.written):
                 unmatched.append(ref.written)
             found += [t for t in targets if t not in found]
         return found, unmatched

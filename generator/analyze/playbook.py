@@ -39,6 +39,7 @@ EXTENDING = frozenset(
         "resolutions",
         "resolution_negations",
         "hypothetical",
+        "conditions",
         "auto_reply_subjects",
         "public_email_domains",
         "our_domains",
@@ -48,6 +49,21 @@ EXTENDING = frozenset(
 )
 # Mappings where an adjustment may add new keys (a new rule, a new signal).
 OPEN_MAPPINGS = frozenset({"signals", "rules", "supersede", "step_days"})
+SIGNAL_KEYS = frozenset(
+    {"status", "sides", "owner", "hypothetical", "negations", "exclusions", "resolutions",
+     "resolution_negations", "rules"}
+)
+RULE_KEYS = frozenset({"phrases", "flag", "owner", "sides", "enabled"})
+
+
+def _allowed(path: str) -> frozenset[str]:
+    """Keys a signal or a rule may have even where the defaults leave them out."""
+    parts = path.split(".")
+    if len(parts) == 2 and parts[0] == "signals":
+        return SIGNAL_KEYS
+    if len(parts) == 4 and parts[0] == "signals" and parts[2] == "rules":
+        return RULE_KEYS
+    return frozenset()
 
 
 @cache
@@ -95,6 +111,7 @@ class Playbook:
     only_when_overdue: frozenset[Status]
     supersede: tuple[tuple[str, tuple[str, ...]], ...]
     hypothetical: re.Pattern[str] | None
+    conditions: re.Pattern[str] | None
     clause_breaks: re.Pattern[str]
     auto_reply_subject: re.Pattern[str] | None
     public_email_domains: frozenset[str]
@@ -135,7 +152,7 @@ def _merge(base: Any, change: Any, path: str, problems: list[str]) -> Any:
             where = f"{path}.{key}" if path else str(key)
             if key in base:
                 merged[key] = _merge(base[key], value, where, problems)
-            elif leaf in OPEN_MAPPINGS:
+            elif leaf in OPEN_MAPPINGS or key in _allowed(path):
                 merged[key] = copy.deepcopy(value)
             else:
                 known = ", ".join(sorted(str(k) for k in base))
@@ -313,12 +330,14 @@ def _compile(data: dict[str, Any], problems: list[str]) -> Playbook:
         problems.append("'escalate_after_days' must be a whole number of days; the default is used")
         escalate = int(defaults["escalate_after_days"])
     hypothetical = _compile_list(data.get("hypothetical"), "hypothetical", problems)
+    conditions = _compile_list(data.get("conditions"), "conditions", problems)
     auto = _compile_list(data.get("auto_reply_subjects"), "auto_reply_subjects", problems)
     return Playbook(
         precedence=precedence,
         only_when_overdue=frozenset(cast(list[Status], only)),
         supersede=tuple(supersede),
         hypothetical=words(hypothetical),
+        conditions=words(hypothetical + conditions),
         clause_breaks=clause_breaks,
         auto_reply_subject=re.compile("|".join(f"(?:{p})" for p in auto), re.IGNORECASE) if auto else None,
         public_email_domains=_lower_set(data.get("public_email_domains")),

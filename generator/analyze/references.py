@@ -59,7 +59,12 @@ def _clean(token: str) -> str:
 
 
 def _usable(token: str) -> bool:
-    return bool(token) and not _DATE_LIKE.match(token) and sum(c.isdigit() for c in token) >= 3
+    return bool(token) and not _DATE_LIKE.match(token) and any(c.isdigit() for c in token)
+
+
+def worth_asking(number: str) -> bool:
+    """Whether an unmatched number looks enough like an invoice to ask about (three digits or more)."""
+    return sum(c.isdigit() for c in number) >= 3
 
 
 def _same_shape(first: str, other: str) -> bool:

@@ -152,7 +152,8 @@ class Reader:
                     if dates is None:
                         dates = find_dates(lower, item.day, self.as_of, self.day_first)
                     date = _pick_date(dates, start + match_at, item.day, future=signal.name == "promise")
-                    if signal.hypothetical == "needs_date" and hypothetical and (date is None or date.value is None):
+                    conditional = bool(self.playbook.conditions and self.playbook.conditions.search(lower))
+                    if signal.hypothetical == "needs_date" and conditional and (date is None or date.value is None):
                         continue
                 reference = None
                 if signal.name == "paid_claim":
@@ -222,7 +223,11 @@ class Reader:
 def _pick_date(
     dates: list[DateMention], after: int, day: dt.date | None, future: bool
 ) -> DateMention | None:
-    """The date a promise (or payment) refers to: the first one after the verb, else the last before."""
+    """The date a promise (or payment) refers to: the first one after the verb, else the last before.
+
+    Dates on the right side of the message date are preferred (a promise looks ahead, a payment
+    made looks back); where there are none, the others still count.
+    """
     if not dates:
         return None
 
@@ -231,8 +236,6 @@ def _pick_date(
             return True
         return mention.value >= day if future else mention.value <= day + dt.timedelta(days=1)
 
-    usable = [d for d in dates if fits(d)]
-    if not usable:
-        return None
+    usable = [d for d in dates if fits(d)] or dates  # a note may report a promise already passed
     following = [d for d in usable if d.start >= after]
     return following[0] if following else usable[-1]
