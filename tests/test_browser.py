@@ -11,6 +11,7 @@ skipped otherwise.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -20,7 +21,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from test_site import DRAFTS, PACKET, REPO, build_fixture_site
+from test_site import DRAFTS, PACKET, REPO, build_fixture_site, build_sample_site
 
 pytestmark = pytest.mark.browser
 
@@ -41,10 +42,9 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The main scenario's site on http://127.0.0.1:<random port>/, shut down afterwards."""
-    _, site = build_fixture_site(tmp_path_factory.mktemp("browser"))
+@contextlib.contextmanager
+def serving(site: Path) -> Iterator[str]:
+    """``site`` on http://127.0.0.1:<random port>/ from a thread, shut down afterwards."""
     handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -55,6 +55,14 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The main scenario's site, served."""
+    _, site = build_fixture_site(tmp_path_factory.mktemp("browser"))
+    with serving(site) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -201,3 +209,37 @@ def test_hostile_text_runs_no_script(visit: Visit, uri: str) -> None:
         assert "<script>window.__pwned = 1" in page.locator("#blitz-email-text").inner_text()
         page.get_by_role("button", name="Copy email text").click()
         assert page.evaluate("typeof window.__pwned") == "undefined"
+
+
+def test_the_request_check_catches_another_host(browser: object, served: str) -> None:
+    """The no-other-host check is real: a page asking for another host is blocked and reported."""
+    session = Visit(browser, served)
+    page = session.open("")
+    page.evaluate("new Image().src = 'http://example.invalid/pixel.png'")
+    page.wait_for_timeout(300)
+    assert session.blocked == ["http://example.invalid/pixel.png"]
+    with pytest.raises(AssertionError, match="other hosts"):
+        session.close()
+
+
+def test_sample_packet_brief_renders_and_screenshot(browser: object, tmp_path: Path) -> None:
+    """The sample handoff's brief at 1280 px wide: the README's screenshot.
+
+    ``BLITZ_UPDATE_SCREENSHOT=1`` writes it to docs/assets/packet-brief.png.
+    """
+    _, site = build_sample_site(tmp_path)
+    with serving(site) as base:
+        session = Visit(browser, base, viewport={"width": 1280, "height": 1000})
+        page = session.open("packets/2026-04-aging/")
+        assert page.locator("h1").inner_text() == "April aging review"
+        assert page.locator("article svg[role=img]").first.is_visible()
+        assert page.locator(".blitz-chip--approved").count() > 0
+        shot = tmp_path / "packet-brief.png"
+        page.screenshot(path=str(shot))
+        session.close()
+    data = shot.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and int.from_bytes(data[16:20], "big") == 1280
+    assert len(data) < 300_000
+    if os.environ.get("BLITZ_UPDATE_SCREENSHOT") == "1":
+        SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+        SCREENSHOT.write_bytes(data)

@@ -20,6 +20,7 @@ import sys
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from email.policy import default as default_policy
+from html import escape as html_escape
 from html import unescape as html_unescape
 from pathlib import Path
 
@@ -45,6 +46,7 @@ REPO = Path(__file__).resolve().parents[1]
 FIXTURE = REPO / "tests" / "fixtures" / "site" / "packet"
 PACKET = "2026-03-aging"
 OLDER = "2026-02-aging"
+SAMPLE = "handoffs/2026-04-aging"
 DRAFTS = f"packets/{PACKET}/drafts"
 EXPECTED_STATES = {
     "acme-retail-reminder": "approved",
@@ -351,31 +353,40 @@ def test_shallow_clone_fails_strict_and_shows_nothing_approved(built: tuple[GitR
     assert 'data-blitz-state="approved"' not in page(tmp_path / "site", f"{DRAFTS}/acme-retail-reminder")
 
 
-def test_sample_handoff_builds_into_a_site(tmp_path: Path) -> None:
-    """``blitz prepare`` on the sample handoff, merged by an approver, then the strict build."""
-    repo = GitRepo.create(tmp_path / "repo")
+def build_sample_site(tmp: Path) -> tuple[GitRepo, Path]:
+    """``blitz prepare`` on the sample handoff in a pull-request branch, merged by an approver,
+    then the strict build of the whole site (guides included)."""
+    repo = GitRepo.create(tmp / "repo")
     copy_site_sources(repo.path, guides=True)
     shutil.copytree(REPO / "handoffs", repo.path / "handoffs")
     repo.commit("The site and the sample handoff")
     repo.branch("april")
-    handoff = "handoffs/2026-04-aging"
-    prepared = subprocess.run([sys.executable, "-m", "generator", "prepare", handoff], cwd=repo.path,
+    prepared = subprocess.run([sys.executable, "-m", "generator", "prepare", SAMPLE], cwd=repo.path,
                               env=repo.env, capture_output=True, text=True, timeout=300)
     assert prepared.returncode == 0, prepared.stderr
     repo.commit("April packet")
     repo.checkout("main")
     renata = ("Renata Alvarez", "renata.alvarez@harborlight.example.com")
     repo.merge("april", "Merge pull request #12 from harborlight/april", author=renata)
-    site = tmp_path / "site"
+    site = tmp / "site"
     done = mkdocs_build(repo.path, site, repo.env)
     assert done.returncode == 0, done.stderr
+    return repo, site
+
+
+def test_sample_handoff_builds_into_a_site(tmp_path: Path) -> None:
+    repo, site = build_sample_site(tmp_path)
     data = json.loads((repo.path / "docs/packets/2026-04-aging/packet.json").read_text("utf-8"))
     assert data["invoices"], "the sample handoff gave no invoices"
     brief = article(page(site, "packets/2026-04-aging"))
     assert brief.count('role="img"') >= 2
-    index = (site / "search" / "search_index.json").read_text("utf-8")
-    assert data["invoices"][0]["number"] in index and data["invoices"][0]["customer"] in index
-    assert data["handoff"]["title"].split()[0] in nav(page(site, ""))
+    docs = json.loads((site / "search" / "search_index.json").read_text("utf-8"))["docs"]
+    searchable = " ".join(doc["title"] + " " + doc["text"] for doc in docs)
+    for invoice in data["invoices"]:
+        assert invoice["number"] in searchable and html_escape(invoice["customer"], quote=False) in searchable
+    menu = nav(page(site, ""))
+    assert f"{data['handoff']['title']} ({data['handoff']['as_of']})" in menu
+    assert "customers/" not in menu and "drafts/" not in menu
     for draft in data["drafts"]:
         html = page(site, f"packets/2026-04-aging/{draft['path'].removesuffix('.md')}")
         assert 'data-blitz-state="approved"' in html
@@ -437,7 +448,8 @@ def test_eml_refuses_bad_addresses_and_strips_header_injection() -> None:
     bad = build_eml(to=("not an address",), subject="x", body="Hi", sender=sender)
     assert bad.content is None and "'not an address'" in (bad.reason or "")
     empty = build_eml(to=(), subject="x", body="Hi", sender=sender)
-    assert empty.content is None and "empty" in (empty.reason or "")
+    assert empty.content is not None and b"\r\nTo:" not in empty.content
+    assert "no 'to:' address" in (empty.reason or "")
     made = build_eml(to=("Ap Team <ap@x.example>",), subject="Hello\nBcc: evil@x.example", body="Hi", sender=sender)
     assert made.content is not None
     message = email.message_from_bytes(made.content, policy=default_policy)

@@ -21,7 +21,7 @@ _ADDRESS = re.compile(r"^[^@\s<>()\[\],;:\"\\]+@[^@\s<>()\[\],;:\"\\]+\.[^@\s<>(
 
 
 class EmlResult(Frozen):
-    """The file's bytes, or why there is none (said to the reader in plain words)."""
+    """The file's bytes, or why there is none; either way, what the reader should know (plain words)."""
 
     content: bytes | None = None
     reason: str | None = None
@@ -54,17 +54,17 @@ def build_eml(*, to: tuple[str, ...], subject: str | None, body: str, sender: Se
         listed = ", ".join(f"'{value}'" for value in bad)
         return EmlResult(reason=f"No .eml file: {listed} in the draft's 'to:' list is not an email address. "
                                 "Correct it in a pull request.")
-    if not good:
-        return EmlResult(reason="No .eml file: the draft's 'to:' list is empty. "
-                                "Add the customer's address in a pull request.")
     if not _ADDRESS.match(sender.email):
         return EmlResult(reason=f"No .eml file: the sender address '{sender.email}' in handoffs/policy.yml is "
                                 "not an email address. Correct 'sender: email:' there.")
     message = EmailMessage(policy=SMTP)
     message["From"] = Address(display_name=_one_line(sender.name), addr_spec=sender.email)
-    message["To"] = good
+    if good:
+        message["To"] = good
     message["Subject"] = _one_line(subject or "")
     message["X-Unsent"] = "1"
     text = body.replace("\r\n", "\n").replace("\r", "\n")
     message.set_content(text if text.endswith("\n") else text + "\n", charset="utf-8")
-    return EmlResult(content=message.as_bytes())
+    note = None if good else ("This draft has no 'to:' address, so the .eml opens without a recipient: "
+                              "add the customer's address in your mail program before sending.")
+    return EmlResult(content=message.as_bytes(), reason=note)
