@@ -465,3 +465,13 @@ def test_cli_reports_broken_mail_as_path_and_message_and_reads_the_rest(tmp_path
     assert any(line.startswith("handoffs/april/junk.eml: this is not an email message") for line in lines)
     assert "handoffs/april/empty.eml: warning: the file is empty; no messages were read" in lines
     assert not any("acme.txt" in line for line in lines)
+
+
+def test_a_paste_saved_as_utf16_is_read(tmp_path: Path) -> None:
+    paste = tmp_path / "acme.txt"
+    paste.write_bytes((FIXTURES / "outlook-thread-paste.txt").read_text(encoding="utf-8").encode("utf-16"))
+    reading = read_file(paste, "handoffs/h/acme.txt", None, MANIFEST)
+    assert reading.file.kind == "email"
+    assert [m.source.line for m in reading.messages] == [2, 14, 22]
+    raw = (FIXTURES / "thread.mbox").read_text(encoding="utf-8").encode("utf-16-le")
+    assert len(read(raw, "mailbox.txt").messages) == 2

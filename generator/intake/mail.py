@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from generator.intake.eml import Reader, looks_binary
+from generator.intake.eml import Reader
 from generator.intake.model import FileReading, Message, SourceFile
 from generator.intake.pasted import Dates, header_block_at_start, read_pasted
 from generator.intake.text import decode_text
@@ -124,25 +124,25 @@ def read_mail(data: bytes, rel: str, suffix: str, manifest: Manifest) -> FileRea
     problems: list[Problem] = []
     dates = Dates(manifest.date_order, [])
     reader = Reader(rel, manifest, dates, problems)
-    stripped = data.lstrip(b"\r\n\t ")
+    text: str | None = None
+    if suffix not in (".eml", ".mbox", ".msg"):
+        text, decode_problems = decode_text(data, rel)
+        problems += decode_problems
+        if text is not None and b"\x00" in data[:8192]:
+            data = text.encode("utf-8")  # text saved as UTF-16: the mail parser wants bytes it can read
     how = ""
-    if _MBOX_FROM.match(stripped):
+    if suffix not in (".eml", ".mbox", ".msg") and text is None:
+        messages = []
+    elif _MBOX_FROM.match(data.lstrip(b"\r\n\t ")):
         reader.mailbox = True
         messages = [m for number, chunk in _mbox_chunks(data) for m in reader.read_bytes(chunk, number)]
         how = " in a mailbox"
-    elif suffix in (".eml", ".mbox", ".msg") or looks_binary(data):
+    elif text is None or _raw_message(text.lstrip("\n")):
         messages = reader.read_bytes(data, 1)
     else:
-        text, decode_problems = decode_text(data, rel)
-        problems += decode_problems
-        if text is None:
-            messages = []
-        elif _raw_message(text.lstrip("\n")):
-            messages = reader.read_bytes(data, 1)
-        else:
-            messages, paste_problems = read_pasted(text, rel, manifest)
-            problems += paste_problems
-            how = " pasted as text"
+        messages, paste_problems = read_pasted(text, rel, manifest)
+        problems += paste_problems
+        how = " pasted as text"
     problems += dates.problems()
     messages = _unique(messages)
     if messages:
