@@ -350,6 +350,24 @@ def test_missing_due_date_keeps_the_invoice_date_with_a_warning() -> None:
     assert messages(reading) == ["exports/generic_open_items.csv:7: warning: no due date; aging uses the invoice date"]
 
 
+def test_page_titles_in_the_number_column_are_not_invoices() -> None:
+    reading = read_text(
+        "A/R Aging Detail\n"
+        "Invoice Number,Customer,Due Date,Open Balance\n"
+        "INV-1,Acme Retail,2026-04-11,100.00\n"
+        "A/R Aging Detail\n"
+        "Page 2\n"
+        "Invoice Number,Customer,Due Date,Open Balance\n"
+        "INV-2,Acme Retail,2026-04-12,\n"
+        "TOTAL,,,100.00\n"
+        "INV-3 printed by Jordan,,,\n"
+    )
+    assert [line.number for line in reading.invoices] == ["INV-1", "INV-2"]
+    assert messages(reading) == [
+        "exports/table.csv:7: warning: INV-2 has no open balance; it counts as 0 until you add it"
+    ]
+
+
 def test_header_synonyms_and_camel_case() -> None:
     reading = read_text(
         "invoiceNumber,Client,DueDate,AmountDue,P.O. No.,Payment Terms\n"

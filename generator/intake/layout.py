@@ -110,19 +110,17 @@ def walk(sheet: Sheet, header: int, columns: Columns, title: frozenset[str], mar
         cells = rows[index]
         width = len(cells)
         num = cell_text(cells[number]) if number is not None and number < width else ""
-        if num and num != number_header and not TOTAL.search(num):
-            # an invoice number: a detail row, unless it is a footer past the grand total
-            if layout.grand_total is None or any(c < width and cell_text(cells[c]) for c in marks):
-                if customer is not None and customer < width:
-                    known.add(cell_text(cells[customer]).casefold())
-                layout.details.append(Detail(index, group, section))
+        has_marks = any(c < width and cells[c] != "" and cell_text(cells[c]) for c in marks)
+        if num and has_marks and num != number_header and not TOTAL.search(num):
+            if customer is not None and customer < width:
+                known.add(cell_text(cells[customer]).casefold())
+            layout.details.append(Detail(index, group, section))  # the common case, decided quickly
             continue
         label_column, label = -1, ""
         for column, value in enumerate(cells):
             if isinstance(value, str) and value.strip():
                 label_column, label = column, value.strip()
                 break
-        has_marks = any(c < width and cell_text(cells[c]) for c in marks)
         if label and TOTAL.search(label):
             grand = is_grand(label)
             name = None if grand else _subtotal_of(label, known)
@@ -139,12 +137,13 @@ def walk(sheet: Sheet, header: int, columns: Columns, title: frozenset[str], mar
         if is_header_again(cells, columns):
             layout.repeated_headers += 1
             continue
-        if has_marks:
+        filled = sum(1 for value in cells if value != "" and cell_text(value))
+        # an invoice number without amounts still makes a row, unless it is a lone line or past the grand total
+        if has_marks or (num and filled > 1 and layout.grand_total is None):
             if customer is not None and customer < width:
                 known.add(cell_text(cells[customer]).casefold())
             layout.details.append(Detail(index, group, section))
             continue
-        filled = sum(1 for value in cells if value != "" and cell_text(value))
         if filled != 1 or not label or label in title:
             continue  # notes, memo lines, repeated titles and footers carry no facts
         if BUCKET.match(label):

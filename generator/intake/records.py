@@ -217,9 +217,9 @@ class RowReader:
                 )
                 self.log.add("no due date", source, message, is_error=False, subject=number)
         if aging and open_amount.value is None and self.open_column is not None:
+            fallback = "its original amount is used" if amount.value is not None else "it counts as 0 until you add it"
             self.log.add(
-                "no open balance", source, f"{number} has no open balance; its original amount is used",
-                is_error=False, subject=number,
+                "no open balance", source, f"{number} has no open balance; {fallback}", is_error=False, subject=number
             )
         return InvoiceLine(
             number=number,
