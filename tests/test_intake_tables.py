@@ -618,9 +618,10 @@ def test_a_spreadsheet_named_csv_is_read_by_its_content(tmp_path: Path) -> None:
 
 
 def test_an_empty_file_is_unused() -> None:
-    reading = read_bytes(b"", "exports/empty.csv")
-    assert reading.file.kind == "unused"
-    assert not any(p.is_error for p in reading.problems)
+    for data in (b"", b"\r\n\r\n", b"\xef\xbb\xbf"):
+        reading = read_bytes(data, "exports/empty.csv")
+        assert (reading.file.kind, reading.file.description) == ("unused", "an empty table")
+        assert reading.problems == ()
 
 
 # --- A whole handoff folder -----------------------------------------------------------------------

@@ -149,6 +149,8 @@ def read_table(data: bytes, rel: str, suffix: str, kind: SourceKind | None, mani
         why = f"this file's title says it is an A/R aging ('{aging_line[:80]}')"
         problem = _missing_problem(rel, why, first, missing("aging", columns) or ["number"])
         return _unused(rel, "an A/R aging whose columns were not recognized", [problem])
+    if not any(sheet.rows for sheet in sheets):
+        return _unused(rel, "an empty table")
     if columns is None:
         return _unused(rel, "a table without the column names of an aging, invoice list or contact list")
     shown = ", ".join(columns.found[:12]) + (", …" if len(columns.found) > 12 else "")
