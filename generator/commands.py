@@ -206,7 +206,7 @@ def init_command(name: str, files: tuple[Path, ...]) -> None:
     click.echo(f"Started {plan.folder}/")
     for (source, dest), kind in zip(plan.copies, plan.kinds, strict=True):
         click.echo(f"  {dest}  ← {source}  ({kind})")
-    click.echo(f"  {plan.folder}/handoff.yaml  (as of {plan.as_of.isoformat() if plan.as_of else 'not known yet'})")
+    click.echo(f"  handoff.yaml  (as of {plan.as_of.isoformat() if plan.as_of else 'not known yet: fill it in'})")
     if plan.unsure:
         click.echo("\nWhat Blitz could not tell:")
         for sentence in plan.unsure:

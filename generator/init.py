@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
+import textwrap
 from datetime import date
 from pathlib import Path, PurePosixPath
 
@@ -123,7 +124,9 @@ def _manifest(title: str, as_of: date | None, as_of_note: str, unsure: list[str]
     ]
     if unsure:
         lines += ["#", "# What Blitz could not tell:"]
-        lines += [f"#   - {sentence}" for sentence in unsure]
+        for sentence in unsure:
+            wrapped = textwrap.wrap(sentence, width=84, break_on_hyphens=False, break_long_words=False)
+            lines += [f"#   {'-' if n == 0 else ' '} {part}" for n, part in enumerate(wrapped)]
     lines += [
         "",
         f"title: {yaml_string(title)}  # a short name for this review; change it as you like",
@@ -136,9 +139,9 @@ def _manifest(title: str, as_of: date | None, as_of_note: str, unsure: list[str]
     if date_order:
         lines += ["# date_order: MDY  # FILL IN: MDY if 03/04/2026 means March 4, DMY if it means 3 April"]
     if unused:
-        lines += ["# sources:  # say what a file is where Blitz could not tell; kinds: aging, invoice_list,"]
-        lines += ["#           # contacts, email, notes, invoice_pdf, ignore"]
-        lines += [f"#   {yaml_string(path)}: aging" for path in unused]
+        lines += ["# sources:  # what a file is, where Blitz could not tell: aging, invoice_list, contacts,"]
+        lines += ["#           # email, notes, invoice_pdf, or ignore (keep it, but do not read it)"]
+        lines += [f"#   {yaml_string(path)}: ignore" for path in unused]
     return "\n".join(lines) + "\n"
 
 
@@ -154,8 +157,8 @@ def plan_handoff(name: str, recognized: list[Recognized], handoffs_dir: str = "h
     for item, dest in copies:
         if item.reading.file.kind in ("unused", "manifest"):
             unsure.append(
-                f"{dest} was copied but not recognized ({item.reading.file.description}); if it is an export, "
-                "email or notes, name its kind under 'sources:' in handoff.yaml, otherwise delete it."
+                f"{dest} was copied but not recognized: {item.reading.file.description}. If it is an export, "
+                "email or notes, name its kind under 'sources:' in handoff.yaml; otherwise delete it."
             )
     date_order = any(
         "date_order" in problem.message for item, _ in copies for problem in item.reading.problems
@@ -185,8 +188,8 @@ def next_steps(plan: Plan, blitz: str = "blitz") -> list[str]:
     if plan.unsure:
         steps.append(f"Open {plan.folder}/{MANIFEST_NAME} and settle what Blitz could not tell (listed at its top).")
     steps += [
+        f"Work on a branch:     git switch -c handoff/{name}   (skip this if you are on one already)",
         f"Prepare the packet:   {blitz} prepare {plan.folder}",
-        f"Start a branch:       git switch -c handoff/{name}",
         f"Save it in git:       git add {plan.folder} docs/packets/{name}",
         f'                      git commit -m "Handoff {name}"',
         f"Send it for review:   git push -u origin handoff/{name}",

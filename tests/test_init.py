@@ -84,8 +84,8 @@ def test_init_on_mixed_files_makes_a_handoff_prepare_accepts(workspace: Path) ->
     assert manifest.splitlines()[0] == SCHEMA_COMMENT
     assert 'title: "2026-04 northwind"' in manifest
     assert '\nas_of: 2026-04-30  # the "As of" date in exports/AR Aging Detail April.csv\n' in manifest
-    assert "other/team photo.png was copied but not recognized" in manifest
-    assert '#   "other/team photo.png": aging' in manifest
+    assert "#   - other/team photo.png was copied but not recognized: not a kind of file Blitz reads" in manifest
+    assert '#   "other/team photo.png": ignore' in manifest
 
     out = done.stdout
     assert f"Started handoffs/{NAME}/" in out
