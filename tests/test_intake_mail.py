@@ -227,6 +227,12 @@ def test_multipart_report_is_a_bounce_with_its_recipients() -> None:
     assert message.body == "Your message could not be delivered to one or more recipients."
 
 
+def test_a_customer_writing_about_a_failed_delivery_is_not_a_bounce() -> None:
+    for subject in ("Re: Delivery failed for order 77", "Delivery failed for order 77"):
+        message = only(read(f"From: ap@x.example\nSubject: {subject}\n\nThe truck never came."))
+        assert message.kind == "message", subject
+
+
 def test_plain_text_delivery_failure_is_a_bounce() -> None:
     reading = fixture("gmail-delivery-failure.eml")
     message = only(reading)
@@ -250,10 +256,11 @@ def test_automatic_replies_are_recognized(headers: str) -> None:
 
 
 def test_out_of_office_wording_is_an_automatic_reply_but_a_person_saying_paid_is_not() -> None:
-    away = only(read("From: ap@x.example\nSubject: Re: INV-1\n\nI am out of the office until May 4."))
+    away = only(read("From: ap@x.example\nSubject: Re: INV-1\n\nI am out of the office and will return May 4."))
     assert away.kind == "auto_reply"
-    person = only(read("From: ap@x.example\nSubject: Re: INV-1\n\nOur controller was out on leave; paid today."))
-    assert person.kind == "message"
+    for words in ("Our controller was out on leave; paid today.", "I'm out of the office today; we pay Friday."):
+        person = only(read(f"From: ap@x.example\nSubject: Re: INV-1\n\n{words}"))
+        assert person.kind == "message", words
 
 
 # --- .mbox ---------------------------------------------------------------------------------------

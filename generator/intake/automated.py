@@ -17,10 +17,10 @@ from generator.intake.addresses import is_address
 
 Kind = Literal["message", "bounce", "auto_reply"]
 
-_BOUNCE_SUBJECT = re.compile(
-    r"undeliver(ed|able)|delivery status notification \((failure|delay)\)|returned mail|"
-    r"delivery (has )?failed|mail delivery (failed|failure|system)|delivery failure|failure notice|"
-    r"non[- ]?delivery|could not be delivered|message not delivered|delivery notification: delivery has failed",
+_BOUNCE_SUBJECT = re.compile(  # at the start: a customer's "Re: delivery failed on our order" is no bounce
+    r"\s*(undeliver(ed|able)|delivery status notification \((failure|delay)\)|returned mail|"
+    r"mail delivery (failed|failure|system)|delivery failure\s*(:|$)|failure notice|mail system error|"
+    r"non[- ]?delivery|could not be delivered|message not delivered|delivery notification: delivery has failed)",
     re.IGNORECASE,
 )
 _BOUNCE_SENDER = re.compile(r"^(mailer-daemon|postmaster|mail-daemon|mailer_daemon)(@|$)", re.IGNORECASE)
@@ -32,6 +32,11 @@ _AUTO_SUBJECT = re.compile(
 _AUTO_BODY = re.compile(
     r"\b(i am|i'm|i will be|i'll be)\s+(currently\s+)?(out of (the )?office|away from (the )?office"
     r"|on (annual |parental |maternity |sick )?leave|on vacation|on holiday|travell?ing with limited)",
+    re.IGNORECASE,
+)
+_AWAY_CUE = re.compile(
+    r"\b(return(ing)?|be back|back (on|in)|limited access|urgent|in my absence|will (respond|reply|get back)"
+    r"|respond to your|reply to your|access to (e-?mail|my e-?mail))\b",
     re.IGNORECASE,
 )
 _ADDR = r"<?([^\s<>;:,\"']+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)>?"
@@ -63,15 +68,18 @@ def classify(
     """
     headers = headers or {}
     auto_submitted = headers.get("auto-submitted", "").lower()
-    if report or _BOUNCE_SENDER.match(sender or "") or _BOUNCE_SUBJECT.search(subject[:300]):
+    if report or _BOUNCE_SENDER.match(sender or "") or _BOUNCE_SUBJECT.match(subject[:300]):
         return "bounce"
     if auto_submitted.startswith("auto-replied") or any(
         headers.get(name, "").strip().lower() not in ("", "no", "false")
         for name in ("x-autoreply", "x-autorespond")
     ) or headers.get("precedence", "").strip().lower() == "auto_reply":
         return "auto_reply"
-    if _AUTO_SUBJECT.match(subject[:300]) or _AUTO_BODY.search(body[:600]):
+    if _AUTO_SUBJECT.match(subject[:300]):
         return "auto_reply"
+    opening = body[:600]
+    if _AUTO_BODY.search(opening) and _AWAY_CUE.search(opening):
+        return "auto_reply"  # "I am out of the office … will return Monday", not "I'm out today, paying Friday"
     return "message"
 
 
