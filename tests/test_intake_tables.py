@@ -368,6 +368,42 @@ def test_page_titles_in_the_number_column_are_not_invoices() -> None:
     ]
 
 
+def test_a_problem_on_many_rows_is_listed_twenty_times_then_counted() -> None:
+    rows = "".join(f"INV-{n},Acme Retail,2026-04-01,,10.00\n" for n in range(30))
+    reading = read_text("Invoice Number,Customer,Invoice Date,Due Date,Open Balance\n" + rows)
+    assert len(reading.invoices) == 30
+    assert len(reading.problems) == 21
+    assert str(reading.problems[-1]) == (
+        "exports/table.csv: warning: 10 more rows have the same problem as line 2 (no due date); "
+        "only the first 20 are listed"
+    )
+
+
+def test_an_aging_without_a_due_date_column_says_so_once() -> None:
+    reading = read_text(
+        "A/R Aging Detail\nInvoice Number,Customer,Invoice Date,Open Balance\n"
+        "A-1,Acme,2026-04-01,1.00\nA-2,Acme,2026-04-02,2.00\n"
+    )
+    assert [line.invoice_date for line in reading.invoices] == [dt.date(2026, 4, 1), dt.date(2026, 4, 2)]
+    assert messages(reading) == [
+        "exports/table.csv:2: warning: this aging has no due-date column, so invoices are aged from their invoice "
+        "dates; export it with the Due Date column for exact aging"
+    ]
+
+
+def test_email_cells_that_are_not_addresses() -> None:
+    reading = read_text(
+        "Customer,Email,Full Name\nAcme Retail,n/a,Dana\nGlobex,Jane Roe,\nInitech,Billing <ap@initech.example>,\n"
+    )
+    assert [(c.customer, c.email, c.name) for c in reading.contacts] == [
+        ("Initech", "ap@initech.example", "Billing")
+    ]
+    assert messages(reading) == [
+        "exports/table.csv:3: warning: column 'Email' has 'Jane Roe', which is not an email address; "
+        "correct it in the list"
+    ]
+
+
 def test_header_synonyms_and_camel_case() -> None:
     reading = read_text(
         "invoiceNumber,Client,DueDate,AmountDue,P.O. No.,Payment Terms\n"

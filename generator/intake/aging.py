@@ -118,6 +118,13 @@ def read_detail(table: Table, manifest: Manifest) -> FileReading:
     if not invoices:
         log.add("empty", sheet.source(table.header), "this aging has no invoice rows under its header",
                 is_error=False)
+    elif not columns.has("due_date"):
+        log.add(
+            "no due dates", sheet.source(table.header),
+            "this aging has no due-date column, so invoices are aged from their invoice dates; export it with "
+            "the Due Date column for exact aging",
+            is_error=False,
+        )
     detail_totals = _totals_by_currency(
         [(i.currency, i.open_amount if i.open_amount is not None else (i.amount or Decimal(0))) for i in invoices]
     )

@@ -25,6 +25,7 @@ from generator.problems import Problem, Source, error, warning
 REPEAT_LIMIT = 20
 NO_CUSTOMER = "(no customer)"
 CREDIT_TYPES = ("payment", "credit", "journal", "deposit", "refund")
+NO_EMAIL = frozenset({"-", "n/a", "na", "none", "no email"})
 
 
 def counted(count: int, one: str, many: str | None = None) -> str:
@@ -249,22 +250,21 @@ class RowReader:
     def contacts(self, index: int, customer: str) -> list[Contact]:
         """The email addresses on a row (one cell may hold several) as contacts of ``customer``."""
         written = self.text(index, "email")
-        if not written or not customer:
+        if not written or not customer or written.casefold() in NO_EMAIL:
             return []
         column = self.columns.fields["email"]
         source = self.sheet.source(index, column)
         person = self.text(index, "contact") or None
-        found: list[Contact] = []
-        for name, address in getaddresses([written.replace(";", ",")]):
-            if not address:
-                continue
-            found.append(Contact(customer=customer, email=address, name=name or person,
-                                                 source=source))
+        found = [
+            Contact(customer=customer, email=address, name=name or person, source=source)
+            for name, address in getaddresses([written.replace(";", ",")])
+            if "@" in address
+        ]
         if not found:
             self.log.add(
                 "not an email", source,
                 f"{self.sheet.where(index, column, self.columns.name(column))} has '{written}', which is not an "
-                "email address",
+                "email address; correct it in the list",
                 is_error=False, subject=customer,
             )
         return found
