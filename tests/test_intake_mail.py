@@ -190,6 +190,12 @@ def test_quoted_history_is_stripped(body: str, own: str) -> None:
     assert "old words" not in message.body
 
 
+def test_a_remittance_pasted_into_a_reply_is_not_mistaken_for_quoted_mail() -> None:
+    body = "Paid today, details:\n\nFrom: Pinecrest Dental\nDate: 4/22/2026\nTo: Harbor Light\nAmount: $3,187.40\n"
+    message = only(read(f"From: ap@x.example\nSubject: Re: INV-1040\n\n{body}"))
+    assert "Amount: $3,187.40" in message.body
+
+
 def test_split_thread_reports_older_messages_with_their_headers() -> None:
     parts = split_thread(
         body_lines(
