@@ -19,10 +19,12 @@ demo: install
 	@set -e; for dir in handoffs/*/; do \
 	  if [ -f "$$dir/handoff.yaml" ]; then echo "Preparing $$dir"; $(BIN)/blitz prepare "$$dir"; fi; \
 	done
-	$(BIN)/mkdocs build --strict --site-dir site
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
 	@echo
-	@echo "The site is ready in site/. Open site/index.html in a browser,"
-	@echo "or serve it with:  $(BIN)/mkdocs serve   (then visit http://127.0.0.1:8000/)"
+	@echo "The site is ready in site/."
+	@echo "  Open it:   $(CURDIR)/site/index.html in your web browser (search works only when served)"
+	@echo "  Serve it:  $(BIN)/python -m http.server --bind 127.0.0.1 --directory site 8000"
+	@echo "             then visit http://127.0.0.1:8000/ (only this computer can reach it; Ctrl+C stops it)"
 
 lint: install
 	$(BIN)/ruff check generator tests benchmarks

@@ -29,6 +29,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SCREENSHOT = REPO / "docs" / "assets" / "packet-brief.png"
+LOCAL_SCHEMES = ("data", "blob", "file")  # never leave the machine
 
 
 def _unavailable(reason: str) -> None:
@@ -58,10 +59,14 @@ def serving(site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_fixture_site(tmp_path_factory.mktemp("browser"))[1]
+
+
+@pytest.fixture(scope="module")
+def served(built_site: Path) -> Iterator[str]:
     """The main scenario's site, served."""
-    _, site = build_fixture_site(tmp_path_factory.mktemp("browser"))
-    with serving(site) as base:
+    with serving(built_site) as base:
         yield base
 
 
@@ -96,7 +101,7 @@ class Visit:
     def _route(self, route: object) -> None:
         url = route.request.url  # type: ignore[attr-defined]
         parts = urlsplit(url)
-        if parts.scheme in ("data", "blob") or parts.hostname == "127.0.0.1":
+        if parts.scheme in LOCAL_SCHEMES or parts.hostname == "127.0.0.1":
             route.continue_()  # type: ignore[attr-defined]
         else:
             self.blocked.append(url)
@@ -115,7 +120,7 @@ class Visit:
         self.context.close()
         assert not self.blocked, f"pages asked for other hosts: {self.blocked}"
         assert not self.dialogs, f"a page opened a dialog: {self.dialogs}"
-        foreign = [u for u in self.requests if urlsplit(u).scheme not in ("data", "blob")
+        foreign = [u for u in self.requests if urlsplit(u).scheme not in LOCAL_SCHEMES
                    and urlsplit(u).hostname != "127.0.0.1"]
         assert not foreign, f"requests left the host: {foreign}"
 
@@ -134,7 +139,7 @@ def test_home_lists_packets_and_leads_to_the_brief(visit: Visit) -> None:
     assert "February aging review" in table.inner_text()
     page.locator("article table a", has_text="March aging review").click()
     page.wait_for_load_state("load")
-    assert page.url.endswith(f"/packets/{PACKET}/")
+    assert page.url.endswith(f"/packets/{PACKET}/index.html")
     assert page.locator("h2", has_text="At a glance").is_visible()
     charts = page.locator("article svg[role=img]")
     assert charts.count() == 4
@@ -162,12 +167,12 @@ def test_search_finds_an_invoice_number(visit: Visit) -> None:
 
 def test_approved_draft_has_badge_copy_button_and_eml(visit: Visit) -> None:
     visit.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=visit.base.rstrip("/"))
-    page = visit.open(f"{DRAFTS}/acme-retail-reminder/")
+    page = visit.open(f"{DRAFTS}/acme-retail-reminder.html")
     badge = page.locator(".blitz-badge")
     assert badge.is_visible() and badge.get_attribute("data-blitz-state") == "approved"
     assert "Approved" in badge.inner_text() and "PR #7" in badge.inner_text()
     link = page.locator("a.blitz-eml")
-    assert link.is_visible() and link.get_attribute("href") == "../acme-retail-reminder.eml"
+    assert link.is_visible() and link.get_attribute("href") == "acme-retail-reminder.eml"
     button = page.get_by_role("button", name="Copy email text")
     assert button.is_visible()
     button.click()
@@ -187,7 +192,7 @@ def test_approved_draft_has_badge_copy_button_and_eml(visit: Visit) -> None:
     ("wayne-reminder", "Changed after approval — do not send"),
 ])
 def test_unapproved_draft_warns_and_offers_no_eml(visit: Visit, name: str, label: str) -> None:
-    page = visit.open(f"{DRAFTS}/{name}/")
+    page = visit.open(f"{DRAFTS}/{name}.html")
     badge = page.locator(".blitz-badge")
     assert badge.is_visible() and label in badge.inner_text()
     assert page.locator("a[href$='.eml']").count() == 0
@@ -197,8 +202,8 @@ def test_unapproved_draft_warns_and_offers_no_eml(visit: Visit, name: str, label
     assert response.status == 404
 
 
-@pytest.mark.parametrize("uri", ["", f"packets/{PACKET}/", f"{DRAFTS}/hostile-reply/",
-                                 f"packets/{PACKET}/customers/evil-corp/"])
+@pytest.mark.parametrize("uri", ["", f"packets/{PACKET}/index.html", f"{DRAFTS}/hostile-reply.html",
+                                 f"packets/{PACKET}/customers/evil-corp.html"])
 def test_hostile_text_runs_no_script(visit: Visit, uri: str) -> None:
     page = visit.open(uri)
     page.wait_for_timeout(300)
@@ -209,6 +214,22 @@ def test_hostile_text_runs_no_script(visit: Visit, uri: str) -> None:
         assert "<script>window.__pwned = 1" in page.locator("#blitz-email-text").inner_text()
         page.get_by_role("button", name="Copy email text").click()
         assert page.evaluate("typeof window.__pwned") == "undefined"
+
+
+def test_site_works_opened_from_disk(browser: object, built_site: Path) -> None:
+    """``make demo`` says to open site/index.html: pages, links, charts and badges work from the file."""
+    session = Visit(browser, built_site.as_uri() + "/")
+    page = session.page
+    page.goto(session.base + "index.html")
+    page.locator("article table a", has_text="March aging review").click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith(f"/packets/{PACKET}/index.html")
+    assert page.locator("article svg[role=img]").count() == 4
+    page.locator("article a", has_text="Acme Retail reminder").click()
+    page.wait_for_load_state("load")
+    assert page.locator(".blitz-badge").get_attribute("data-blitz-state") == "approved"
+    assert page.locator("a.blitz-eml").is_visible()
+    session.close()
 
 
 def test_the_request_check_catches_another_host(browser: object, served: str) -> None:
@@ -230,7 +251,7 @@ def test_sample_packet_brief_renders_and_screenshot(browser: object, tmp_path: P
     _, site = build_sample_site(tmp_path)
     with serving(site) as base:
         session = Visit(browser, base, viewport={"width": 1280, "height": 1000})
-        page = session.open("packets/2026-04-aging/")
+        page = session.open("packets/2026-04-aging/index.html")
         assert page.locator("h1").inner_text() == "April aging review"
         assert page.locator("article svg[role=img]").first.is_visible()
         assert page.locator(".blitz-chip--approved").count() > 0

@@ -145,7 +145,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[GitRepo, Path, str]
 
 
 def page(site: Path, uri: str) -> str:
-    return (site / uri / "index.html").read_text("utf-8")
+    """The built HTML of the page at ``uri`` ("" for home, a folder for its index, else a page)."""
+    folder = site / uri / "index.html"
+    return (folder if folder.is_file() else site / f"{uri}.html").read_text("utf-8")
 
 
 def article(html: str) -> str:
@@ -205,7 +207,7 @@ def test_eml_files_exist_only_for_approved_customer_drafts(built: tuple[GitRepo,
 def test_approved_customer_draft_links_its_eml_and_has_a_copy_button(built: tuple[GitRepo, Path, str]) -> None:
     _, site, _ = built
     body = article(page(site, f"{DRAFTS}/acme-retail-reminder"))
-    assert 'href="../acme-retail-reminder.eml"' in body
+    assert 'href="acme-retail-reminder.eml"' in body
     assert 'data-blitz-copy="blitz-email-text"' in body
     internal = article(page(site, f"{DRAFTS}/initech-dispute-note"))
     assert "data-blitz-copy" not in internal and ".eml" not in internal
@@ -273,7 +275,7 @@ def test_brief_shows_progress_and_every_draft_link_says_where_it_stands(built: t
     assert body.index("At a glance") < body.index("Exceptions")
     assert "3 of 6 approved · 1 pending · 1 on hold · 1 changed after approval" in body
     for name, state in EXPECTED_STATES.items():
-        link = re.search(rf'<a href="drafts/{name}/">[^<]*</a> <span class="blitz-chip blitz-chip--(\w+)"', body)
+        link = re.search(rf'<a href="drafts/{name}.html">[^<]*</a> <span class="blitz-chip blitz-chip--(\w+)"', body)
         assert link is not None and link.group(1) == state, name
     customer = article(page(site, f"packets/{PACKET}/customers/acme-retail"))
     assert "blitz-chip" not in customer  # it links to no draft
@@ -293,7 +295,7 @@ def test_home_lists_packets_newest_first_with_totals_and_progress(built: tuple[G
     body = article(page(site, ""))
     assert MARKER not in body
     assert body.index("March aging review") < body.index("February aging review")
-    row = re.search(r"<tr>\s*<td><a href=\"packets/2026-03-aging/\">.*?</tr>", body, re.DOTALL)
+    row = re.search(r"<tr>\s*<td><a href=\"packets/2026-03-aging/index.html\">.*?</tr>", body, re.DOTALL)
     assert row is not None
     cells = re.findall(r"<td[^>]*>(.*?)</td>", row.group(0), re.DOTALL)
     assert cells[1:] == ["2026-03-31", "EUR 13,300.00<br>USD 61,484.08",
