@@ -28,7 +28,8 @@ from generator.intake.quoting import body_lines, split_thread
 from generator.manifest import Manifest
 from generator.problems import Problem, Source, error, warning
 
-MAX_DEPTH = 8
+MAX_DEPTH = 8  # forwarded messages inside forwarded messages
+MAX_NESTING = 60  # multiparts inside multiparts; real mail nests a handful
 MAX_HTML_CHARS = 4_000_000
 _IGNORE_HINT = "or mark it 'ignore' under sources: in handoff.yaml"
 _FORWARD_SUBJECT = re.compile(r"^\s*(fw|fwd|wg|tr|rv|doorst)\s*:", re.IGNORECASE)
@@ -164,10 +165,12 @@ def _disposition(part: email.message.Message) -> str | None:
         return None
 
 
-def _collect(part: email.message.Message, body: _Body, in_report: bool = False) -> None:
+def _collect(part: email.message.Message, body: _Body, in_report: bool = False, depth: int = 0) -> None:
     """Walk one MIME tree, choosing the readable text and noting what else it carries."""
     ctype = _content_type(part)
     if ctype.startswith("multipart/"):
+        if depth > MAX_NESTING:
+            return
         children = _payload_list(part)
         if ctype == "multipart/alternative" and children:
             types = [_content_type(c) for c in children]
@@ -175,12 +178,12 @@ def _collect(part: email.message.Message, body: _Body, in_report: bool = False) 
                 (c for c, t in zip(children, types, strict=True) if t == "text/plain" and _decode(c).strip()),
                 None,
             ) or next((c for c, t in zip(children, types, strict=True) if t != "text/plain"), children[0])
-            _collect(chosen, body, in_report)
+            _collect(chosen, body, in_report, depth + 1)
             return
         report = ctype == "multipart/report"
         body.is_report = body.is_report or report
         for child in children:
-            _collect(child, body, in_report or report)
+            _collect(child, body, in_report or report, depth + 1)
         if not children:  # the boundary was never found: keep the raw text, minus MIME lines
             raw = _decode(part)
             body.texts.append(re.sub(r"(?m)^(--\S+|content-[\w-]+:.*)$\n?", "", raw, flags=re.IGNORECASE))

@@ -84,13 +84,13 @@ def extract_pages(data: bytes, source: Source) -> tuple[list[str] | None, Proble
             for page in list(reader.pages)[:MAX_PAGES]:
                 try:
                     pages.append(page.extract_text() or "")
-                except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, ZeroDivisionError):
+                except Exception:  # pypdf raises all kinds on damaged streams; the page just has no text
                     pages.append("")
         except (FileNotDecryptedError, DependencyError):
             return None, error(
                 source, f"this PDF is encrypted and cannot be read; save a copy without a password, {_IGNORE_HINT}"
             )
-        except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError, RecursionError):
+        except Exception:  # any failure to parse a damaged file means the same thing to the user
             return None, error(
                 source, f"this PDF is damaged and cannot be read; download or export it again, {_IGNORE_HINT}"
             )
