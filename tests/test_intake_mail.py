@@ -496,3 +496,8 @@ def test_absurdly_nested_mime_is_a_problem_or_a_message_never_an_exception() -> 
         closing = "".join(f"--b{i}--\n" for i in reversed(range(depth)))
         reading = read(f"From: a@x.example\nSubject: deep\n{opening}Content-Type: text/plain\n\nhello\n{closing}")
         assert reading.messages or (reading.problems and reading.problems[0].is_error)
+
+
+def test_a_huge_message_gets_one_warning() -> None:
+    reading = read(b"From: a@x.example\nSubject: big\n\n" + b"Payment is scheduled for Friday.\n" * 640_000)
+    assert [p.severity for p in reading.problems] == ["warning"]

@@ -54,7 +54,7 @@ class _Body:
     attachments: list[str] = field(default_factory=list)
     nested: list[email.message.Message] = field(default_factory=list)
     reports: list[str] = field(default_factory=list)
-    pdfs: list[tuple[str, bytes]] = field(default_factory=list)
+    pdfs: list[bytes] = field(default_factory=list)
     is_report: bool = False
 
 
@@ -210,7 +210,7 @@ def _collect(part: email.message.Message, body: _Body, in_report: bool = False, 
             except Exception:
                 data = None
             if isinstance(data, bytes):
-                body.pdfs.append((filename or "attachment.pdf", data))
+                body.pdfs.append(data)
         return
     if ctype == "text/html":
         body.texts.append(html_to_text(_decode(part)[:MAX_HTML_CHARS]))
@@ -295,8 +295,8 @@ class Reader:
         if not headers and not body.texts:
             body.texts.append(_decode(msg))
         text = "\n\n".join(t.strip("\n") for t in body.texts if t.strip())
-        if len(text) > 2 * MAX_BODY_CHARS:
-            text = clip(text, source, self.problems)
+        cut = len(text) > 2 * MAX_BODY_CHARS
+        text = text[: 2 * MAX_BODY_CHARS]  # room for the quoted history that splitting drops
         kind = automated.classify(subject, sender, text, headers, body.is_report)
         parts = split_thread(body_lines(text), forwarded=_FORWARD_SUBJECT.match(subject) is not None)
         own = text.strip() if kind == "bounce" else parts[0].text
@@ -312,7 +312,7 @@ class Reader:
             to=parse_addresses(headers.get("to", "")),
             cc=parse_addresses(headers.get("cc", "")),
             subject=subject,
-            body=clip(own, source, self.problems),
+            body=clip(own, source, self.problems, cut),
             in_reply_to=(_ids(headers.get("in-reply-to")) or (None,))[0],
             references=_ids(headers.get("references")),
             kind=kind,
@@ -324,14 +324,14 @@ class Reader:
         if kind != "bounce":
             forwarded = [p for p in parts[1:] if p.how == "forward"]
             messages += [message_from_part(p, self.rel, self.dates, self.problems, line) for p in forwarded]
-        for filename, data in body.pdfs:
-            self._attached_pdf(filename, data, source)
+        for data in body.pdfs:
+            self._attached_pdf(data, source)
         if depth < MAX_DEPTH:
             for inner in body.nested:
                 messages += self.read_message(inner, line, depth + 1)
         return messages
 
-    def _attached_pdf(self, filename: str, data: bytes, source: Source) -> None:
+    def _attached_pdf(self, data: bytes, source: Source) -> None:
         """An attached PDF counts as an invoice document only when it reads as one."""
         documents, _, _ = pdf.invoice_documents(data, source, self.manifest)
         self.documents += [d for d in documents if d.number and d.total is not None]

@@ -40,8 +40,9 @@ def header_block_at_start(text: str) -> bool:
     return "@" in fields.get("from", "") or re.search(r"\d:\d\d", fields.get("date", "")) is not None
 
 
-def clip(body: str, source: Source, problems: list[Problem]) -> str:
-    if len(body) <= MAX_BODY_CHARS:
+def clip(body: str, source: Source, problems: list[Problem], cut: bool = False) -> str:
+    """The body, cut to a length analysis can read; a warning when it is (or was already) cut."""
+    if len(body) <= MAX_BODY_CHARS and not cut:
         return body
     problems.append(
         warning(
