@@ -765,3 +765,63 @@ def test_any_bytes_read_without_raising(data: bytes) -> None:
     for name in ("exports/any.csv", "exports/any.xlsx"):
         reading = read_bytes(data, name)
         assert reading.file.path == name
+
+
+NAMES = [
+    "Acme Retail", "Total Wine & More", "Grand Total Fitness", "Current Designs", "Older Brothers Ltd",
+    "Globex Corporation", "Subtotal Analytics", "Café Olé GmbH", "O'Brien, Kelly & Partners", "Initech",
+]
+AMOUNTS = st.decimals(min_value=Decimal("-5000"), max_value=Decimal("100000"), places=2).filter(lambda d: d != 0)
+
+
+def money(value: Decimal) -> str:
+    return f"({abs(value):,.2f})" if value < 0 else f"{value:,.2f}"
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(NAMES),
+            st.lists(st.tuples(AMOUNTS, st.dates(dt.date(2025, 1, 1), dt.date(2026, 12, 31))), min_size=1, max_size=4),
+        ),
+        min_size=1, max_size=6, unique_by=lambda group: group[0],
+    ),
+    st.sampled_from(["netsuite", "desktop", "online", "customer column"]),
+)
+def test_grouped_exports_read_back_exactly(
+    groups: list[tuple[str, list[tuple[Decimal, dt.date]]]], layout: str
+) -> None:
+    """Whatever the customers are called, grouped exports give back exactly their invoices and total."""
+    out = io.StringIO()
+    write = csv.writer(out).writerow
+    write(["A/R Aging Detail"])
+    if layout in ("desktop", "online"):
+        write(["", "Type", "Num", "Due Date", "Open Balance"])
+    else:
+        write(["Customer", "Type", "Num", "Due Date", "Open Balance"])
+    expected: dict[str, tuple[str, Decimal, dt.date]] = {}
+    grand = Decimal(0)
+    for customer, items in groups:
+        if layout != "customer column":
+            write([customer, "", "", "", ""])
+        subtotal = Decimal(0)
+        for amount, due in items:
+            number = f"INV-{len(expected) + 1:04d}"
+            expected[number] = (customer, amount, due)
+            first = customer if layout == "customer column" else ""
+            write([first, "Invoice", number, due.isoformat(), money(amount)])
+            subtotal += amount
+        label = {
+            "netsuite": f"Total - {customer}",
+            "desktop": f"Total {customer}",
+            "online": f"Total for {customer}",
+            "customer column": f"{customer} Total",
+        }
+        write([label[layout], "", "", "", money(subtotal)])
+        grand += subtotal
+    write(["TOTAL" if layout in ("desktop", "online") else "Total", "", "", "", money(grand)])
+    reading = read_bytes(out.getvalue().encode(), "exports/aging.csv")
+    assert reading.problems == ()
+    assert {line.number: (line.customer, line.open_amount, line.due_date) for line in reading.invoices} == expected
+    assert [t.total for t in reading.export_totals] == [grand]

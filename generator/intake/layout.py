@@ -21,7 +21,8 @@ GRAND = frozenset({
     "total accounts receivable", "total open balance", "total amount",
 })
 _SECTION_COUNT = re.compile(r"\s*\(\d+\)$")
-_TOTAL_NAME = re.compile(r"^(?:sub-?\s*)?total\s*(for\s+|-\s+|:\s*)?(.*?)\s*$|^(.*?)\s+total$", re.I)
+_SUBTOTAL = re.compile(r"^sub-? ?totals?\b[\s:-]*(?:for\s+)?(.*)$")
+_TOTAL_OF = re.compile(r"^total\s*(?:for\s+|-\s+|:\s*)(.*)$")
 
 
 @dataclass(frozen=True)
@@ -76,14 +77,15 @@ def _subtotal_of(label: str, known: set[str]) -> str | None:
     only when X is a heading or customer already seen, so that a customer called
     "Total Wine & More" stays a customer.
     """
-    match = _TOTAL_NAME.match(label)
-    if not match:
-        return None
-    if match.group(3) is not None:
-        return match.group(3).strip().casefold()
-    name = match.group(2).strip().casefold()
-    if match.group(1) or label.casefold().startswith("sub") or not name or name in known:
-        return name
+    folded = " ".join(label.casefold().split())
+    if match := _SUBTOTAL.match(folded):
+        return match.group(1)
+    if match := _TOTAL_OF.match(folded):
+        return match.group(1)
+    if folded.endswith(" total"):
+        return folded.removesuffix(" total").strip()
+    if folded.startswith("total ") and folded.removeprefix("total ") in known:
+        return folded.removeprefix("total ")
     return None
 
 
