@@ -12,12 +12,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.intake import load_handoff
 from generator.intake.htmltext import html_to_text
 from generator.intake.mail import looks_like_email, read_mail
 from generator.intake.model import FileReading, Message
 from generator.intake.quoting import body_lines, split_thread
 from generator.intake.readers import read_file
-from generator.manifest import Manifest
+from generator.manifest import Manifest, Policy
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "mail"
 MANIFEST = Manifest(title="April aging review", as_of=dt.date(2026, 4, 30))
@@ -501,3 +502,17 @@ def test_absurdly_nested_mime_is_a_problem_or_a_message_never_an_exception() -> 
 def test_a_huge_message_gets_one_warning() -> None:
     reading = read(b"From: a@x.example\nSubject: big\n\n" + b"Payment is scheduled for Friday.\n" * 640_000)
     assert [p.severity for p in reading.problems] == ["warning"]
+
+
+def test_a_message_saved_in_two_files_counts_once_in_the_handoff(tmp_path: Path) -> None:
+    folder = tmp_path / "handoffs" / "april"
+    folder.mkdir(parents=True)
+    (folder / "handoff.yaml").write_text("title: April\nas_of: 2026-04-30\n", encoding="utf-8")
+    mailbox = (FIXTURES / "thread.mbox").read_text(encoding="utf-8")
+    (folder / "thread.mbox").write_text(mailbox, encoding="utf-8")
+    first = mailbox.split("\n\nFrom priya")[0].split("\n", 1)[1]
+    (folder / "reminder.eml").write_text(first, encoding="utf-8")
+    handoff, problems = load_handoff(folder, tmp_path, Policy())
+    assert handoff is not None and problems == []
+    assert [m.message_id for m in handoff.messages] == ["<m1@harborlight.example.com>", "<m2@acme-retail.example.com>"]
+    assert handoff.messages[0].source.path == "handoffs/april/reminder.eml"  # files are read in name order

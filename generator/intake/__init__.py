@@ -11,6 +11,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from generator.intake.mail import count_once
 from generator.intake.model import FileReading, Handoff, SourceFile
 from generator.intake.readers import read_file
 from generator.manifest import MANIFEST_NAME, Manifest, Policy, SourceKind, load_manifest
@@ -103,7 +104,7 @@ def load_handoff(
         balances=tuple(b for r in readings for b in r.balances),
         export_totals=tuple(t for r in readings for t in r.export_totals),
         contacts=tuple(c for r in readings for c in r.contacts),
-        messages=tuple(m for r in readings for m in r.messages),
+        messages=count_once(m for r in readings for m in r.messages),
         notes=tuple(n for r in readings for n in r.notes),
         documents=tuple(d for r in readings for d in r.documents),
     )

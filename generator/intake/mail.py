@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 
 from generator.intake.eml import Reader
 from generator.intake.model import FileReading, Message, SourceFile
@@ -76,6 +77,15 @@ def _key(message: Message) -> tuple[object, ...]:
         return ("id", message.message_id)
     who = message.sender or (message.sender_name or "").casefold()
     return ("text", who, message.date, re.sub(r"\s+", " ", message.body).strip().casefold())
+
+
+def count_once(messages: Iterable[Message]) -> tuple[Message, ...]:
+    """Messages in order, each kept once: the same Message-ID, or sender, date and words, is one message.
+
+    A thread saved as .eml files and again as an .mbox, or pasted twice, must
+    not give its signals twice.
+    """
+    return tuple(_unique(list(messages)))
 
 
 def _unique(messages: list[Message]) -> list[Message]:
