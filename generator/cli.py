@@ -16,6 +16,7 @@ from pathlib import Path
 
 import click
 
+from generator import reuse
 from generator.build import Packet, packet_dir, prepare, write_packet
 from generator.intake import Progress
 from generator.problems import Problem
@@ -115,6 +116,15 @@ def main() -> None:
 def prepare_command(handoff_dir: str, docs_dir: str) -> None:
     """Read HANDOFF_DIR and write its review packet to DIR/packets/<id>/."""
     folder = _handoff_folder(handoff_dir)
+    target = packet_dir(Path(docs_dir), folder.resolve().name)
+    inputs = reuse.input_digest(folder, Path.cwd())
+    earlier = reuse.recall(Path.cwd(), target, inputs)
+    if earlier is not None:  # same inputs, packet untouched: a full run would write the same bytes
+        report(list(earlier.problems))
+        for notice in earlier.notices:
+            click.echo(notice, err=True)
+        click.echo(_prepared(target, earlier.counts, "Up to date (nothing changed since the last prepare):"))
+        return
     packet, problems = _prepare(folder)
     if report(problems) or packet is None:
         click.echo("No packet written: fix the problems above and run this again.", err=True)
@@ -123,10 +133,16 @@ def prepare_command(handoff_dir: str, docs_dir: str) -> None:
     notices = write_packet(target, packet.pages)
     for notice in notices:
         click.echo(notice, err=True)
-    drafts = len(packet.drafts)
-    click.echo(
-        f"Wrote {target.as_posix()}/ — {len(packet.analysis.invoices)} invoices, {drafts} drafts, "
-        f"{len(packet.analysis.unknowns)} open questions. Review it, commit it and open a pull request."
+    counts = {"invoices": len(packet.analysis.invoices), "drafts": len(packet.drafts),
+              "unknowns": len(packet.analysis.unknowns)}
+    reuse.remember(Path.cwd(), target, inputs, packet.pages, problems, notices, counts)
+    click.echo(_prepared(target, counts, "Wrote"))
+
+
+def _prepared(target: Path, counts: dict[str, int], verb: str) -> str:
+    return (
+        f"{verb} {target.as_posix()}/ — {counts.get('invoices', 0)} invoices, {counts.get('drafts', 0)} drafts, "
+        f"{counts.get('unknowns', 0)} open questions. Review it, commit it and open a pull request."
     )
 
 
