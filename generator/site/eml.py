@@ -9,6 +9,7 @@ the same draft always gives the same bytes.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -16,6 +17,7 @@ from email.utils import getaddresses
 
 from generator.manifest import Sender
 from generator.problems import Frozen
+from generator.site.catalog import DraftEntry
 
 _ADDRESS = re.compile(r"^[^@\s<>()\[\],;:\"\\]+@[^@\s<>()\[\],;:\"\\]+\.[^@\s<>()\[\],;:\"\\]+$")
 
@@ -68,3 +70,13 @@ def build_eml(*, to: tuple[str, ...], subject: str | None, body: str, sender: Se
     note = None if good else ("This draft has no 'to:' address, so the .eml opens without a recipient: "
                               "add the customer's address in your mail program before sending.")
     return EmlResult(content=message.as_bytes(), reason=note)
+
+
+def draft_emls(drafts: Iterable[DraftEntry], sender: Sender) -> dict[str, EmlResult]:
+    """The ``.eml`` of every draft that may be sent (approved, for a customer), by the draft's src_uri."""
+    return {
+        draft.src_uri: build_eml(to=draft.page.to, subject=draft.page.subject, body=draft.page.email or "",
+                                 sender=sender)
+        for draft in drafts
+        if draft.sendable
+    }

@@ -38,7 +38,7 @@ from generator.site.catalog import (
 )
 from generator.site.draft_links import mark_draft_links
 from generator.site.draft_view import decorate_draft, eml_uri, slot_email
-from generator.site.eml import EmlResult, build_eml
+from generator.site.eml import EmlResult, draft_emls
 from generator.site.home import fill_home
 from generator.site.navigation import site_nav
 from generator.site.states import SiteStates, read_states
@@ -94,18 +94,15 @@ class BlitzPlugin(BasePlugin[BlitzConfig]):
             found = files.get_file_from_path(uri)
             if found is not None:
                 self.draft_urls[found.url] = draft.state.state
-        self.emls = {}
-        for draft in self.drafts.values():
-            if draft.sendable:
-                eml = build_eml(to=draft.page.to, subject=draft.page.subject, body=draft.page.email or "",
-                                sender=self.sender)
-                self.emls[draft.src_uri] = eml
-                if eml.content is not None:
-                    files.append(File.generated(config, eml_uri(draft.src_uri), content=eml.content))
+        self.emls = draft_emls(self.drafts.values(), self.sender)
+        for uri, eml in self.emls.items():
+            if eml.content is not None:
+                files.append(File.generated(config, eml_uri(uri), content=eml.content))
         assets = package_files("generator.site") / "assets"
         for name in ASSETS:
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=(assets / name).read_bytes()))
-        pages = [f.src_uri for f in sorted(files.documentation_pages(), key=file_sort_key) if f.inclusion.is_in_nav()]  # type: ignore[no-untyped-call]
+        in_nav = [f for f in files.documentation_pages() if f.inclusion.is_in_nav()]  # type: ignore[no-untyped-call]
+        pages = [f.src_uri for f in sorted(in_nav, key=file_sort_key)]
         config.nav = site_nav(config.nav, pages, self.packets)
         return files
 
