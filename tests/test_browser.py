@@ -216,6 +216,17 @@ def test_hostile_text_runs_no_script(visit: Visit, uri: str) -> None:
         assert page.evaluate("typeof window.__pwned") == "undefined"
 
 
+def test_search_results_keep_hostile_text_inert(visit: Visit) -> None:
+    page = visit.open("")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially("pwned", delay=20)
+    page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=15_000)
+    page.wait_for_timeout(300)
+    assert page.locator(".md-search-result script, .md-search-result img").count() == 0
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+
+
 def test_site_works_opened_from_disk(browser: object, built_site: Path) -> None:
     """``make demo`` says to open site/index.html: pages, links, charts and badges work from the file."""
     session = Visit(browser, built_site.as_uri() + "/")
