@@ -106,7 +106,9 @@ def test_free_mail_domain_links_only_the_exact_address() -> None:
 def test_link_by_customer_name_in_the_text() -> None:
     analysis = run(
         invoices=[inv("INV-1042", customer="Acme Retail, Inc.")],
-        messages=[msg("Hello, this is ACME RETAIL. Our PO number is missing from your invoice.", sender="x@acme-hq.net")],
+        messages=[
+            msg("Hello, this is ACME RETAIL. Our PO number is missing from your invoice.", sender="x@acme-hq.net")
+        ],
     )
     assert view(analysis, "INV-1042").status == "procurement"
 
@@ -173,15 +175,28 @@ def test_link_by_references_header() -> None:
         subject="Re: Re: About",
         when="2026-04-15T09:00",
     )
-    analysis = run(invoices=[inv("INV-1042")], contacts=[contact("Acme Retail", "ap@acme.com")], messages=[first, later])
+    analysis = run(
+        invoices=[inv("INV-1042")], contacts=[contact("Acme Retail", "ap@acme.com")], messages=[first, later]
+    )
     assert view(analysis, "INV-1042").status == "procurement"
 
 
 def test_link_by_subject_and_shared_address_without_headers() -> None:
-    first = msg("INV-1042 is attached.", sender="ar@ourco.com", to=("pat@gmail.com",), subject="Invoice INV-1042 from OurCo",
-                when="2026-04-02T09:00", mid="<s1@ourco>")
-    reply = msg("The rate is wrong.", sender="pat@gmail.com", subject="RE: Invoice INV-1042 from OurCo",
-                when="2026-04-03T09:00", mid="<s2@gmail>")
+    first = msg(
+        "INV-1042 is attached.",
+        sender="ar@ourco.com",
+        to=("pat@gmail.com",),
+        subject="Invoice INV-1042 from OurCo",
+        when="2026-04-02T09:00",
+        mid="<s1@ourco>",
+    )
+    reply = msg(
+        "The rate is wrong.",
+        sender="pat@gmail.com",
+        subject="RE: Invoice INV-1042 from OurCo",
+        when="2026-04-03T09:00",
+        mid="<s2@gmail>",
+    )
     analysis = run(invoices=[inv("INV-1042")], messages=[first, reply])
     assert view(analysis, "INV-1042").status == "dispute"
 
@@ -189,8 +204,12 @@ def test_link_by_subject_and_shared_address_without_headers() -> None:
 def test_sender_learned_from_a_linked_message_links_their_other_mail() -> None:
     messages = [
         msg("Regarding INV-1042, thanks.", sender="pat@gmail.com", subject="Hello", when="2026-04-02T09:00"),
-        msg("We never received the goods, by the way.", sender="pat@gmail.com", subject="Another thing",
-            when="2026-04-03T09:00"),
+        msg(
+            "We never received the goods, by the way.",
+            sender="pat@gmail.com",
+            subject="Another thing",
+            when="2026-04-03T09:00",
+        ),
     ]
     analysis = run(invoices=[inv("INV-1042")], messages=messages)
     assert view(analysis, "INV-1042").status == "dispute"
@@ -232,8 +251,12 @@ def test_customer_timeline_orders_mail_and_notes_and_marks_notes_internal() -> N
         notes=[note("Acme Retail called about INV-1042.", date="2026-04-15", time="3:15 PM")],
     )
     timeline = customer(analysis, "Acme Retail").timeline
-    assert [t.text for t in timeline] == ["First.", "Reminder about INV-1042", "Acme Retail called about INV-1042.",
-                                          "Second."]
+    assert [t.text for t in timeline] == [
+        "First.",
+        "Reminder about INV-1042",
+        "Acme Retail called about INV-1042.",
+        "Second.",
+    ]
     assert [t.internal for t in timeline] == [False, False, True, False]
     assert timeline[2].kind == "note" and timeline[2].date == "2026-04-15T15:15"
     assert customer(analysis, "Acme Retail").emails == ("ap@acme.com",)

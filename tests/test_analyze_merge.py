@@ -30,7 +30,9 @@ def test_partial_payment_seen_only_in_the_amounts_cites_the_row() -> None:
 
 
 def test_partial_payment_with_original_from_the_invoice_list() -> None:
-    analysis = run(invoices=[inv("INV-1042", open_amount="250.00")], records=[record("INV-1042", amount="1000.00", row=9)])
+    analysis = run(
+        invoices=[inv("INV-1042", open_amount="250.00")], records=[record("INV-1042", amount="1000.00", row=9)]
+    )
     v = view(analysis, "INV-1042")
     assert v.status == "partial_payment"
     assert "invoice-list.csv line 9" in v.evidence[0].quote
@@ -72,7 +74,9 @@ def test_pdf_fills_a_missing_po() -> None:
 
 
 def test_numbers_match_across_sources_by_their_digits() -> None:
-    analysis = run(invoices=[inv("1042", amount="1000.00", open_amount="1000.00")], records=[record("INV-1042", po="PO-9")])
+    analysis = run(
+        invoices=[inv("1042", amount="1000.00", open_amount="1000.00")], records=[record("INV-1042", po="PO-9")]
+    )
     assert view(analysis, "1042").po == "PO-9"
 
 
@@ -116,12 +120,15 @@ def test_credit_is_a_finance_decision() -> None:
 def test_unapplied_payment() -> None:
     analysis = run(invoices=[inv("PMT-9", open_amount="-500.00", doc_type="Payment")])
     assert "unapplied_payment" in view(analysis, "PMT-9").flags
-    assert "unapplied payment" in [u for u in analysis.unknowns if u.kind == "unapplied_credit"][0].question
+    assert "unapplied payment" in next(u for u in analysis.unknowns if u.kind == "unapplied_credit").question
 
 
 def test_mixed_currencies_for_one_customer() -> None:
     analysis = run(invoices=[inv("INV-1"), inv("INV-2", currency="EUR", row=3)])
-    assert customer(analysis, "Acme Retail").currency_totals == (("EUR", Decimal("1000.00")), ("USD", Decimal("1000.00")))
+    assert customer(analysis, "Acme Retail").currency_totals == (
+        ("EUR", Decimal("1000.00")),
+        ("USD", Decimal("1000.00")),
+    )
     assert "mixed_currencies" in kinds(analysis)
 
 

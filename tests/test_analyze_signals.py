@@ -27,7 +27,7 @@ def test_dispute_rules(body: str, rule: str) -> None:
     v = status_of(body)
     assert v.status == "dispute"
     assert rule in rules(v)
-    quoted = [e for e in v.evidence if e.rule == rule][0]
+    quoted = next(e for e in v.evidence if e.rule == rule)
     assert quoted.quote == body
     assert quoted.location.startswith("<m") and quoted.source.endswith(".eml")
 
@@ -164,7 +164,9 @@ def test_customer_asking_us_to_hold_off_is_not_a_hold() -> None:
 
 
 def test_do_not_list_in_the_manifest_is_a_hold() -> None:
-    analysis = run(invoices=[inv("G-1", customer="Globex Corporation")], do_not=("Do not contact Globex until legal signs off",))
+    analysis = run(
+        invoices=[inv("G-1", customer="Globex Corporation")], do_not=("Do not contact Globex until legal signs off",)
+    )
     v = view(analysis, "G-1")
     assert v.status == "internal_hold"
     assert v.evidence[0].location == "do_not item 1"

@@ -96,8 +96,18 @@ def test_every_exception_status_has_evidence() -> None:
 
 
 def test_policy_can_change_the_precedence() -> None:
-    order = ["credit", "internal_hold", "payment_plan", "dispute", "procurement", "broken_promise", "promised",
-             "partial_payment", "overdue", "not_due"]
+    order = [
+        "credit",
+        "internal_hold",
+        "payment_plan",
+        "dispute",
+        "procurement",
+        "broken_promise",
+        "promised",
+        "partial_payment",
+        "overdue",
+        "not_due",
+    ]
     kwargs = {
         "invoices": [inv("INV-1")],
         "contacts": [contact("Acme Retail", "ap@acme.com")],
@@ -204,7 +214,11 @@ def test_missing_contact_is_a_question_and_a_step() -> None:
 
 def test_customer_steps_consolidate_reminders_and_name_invoices() -> None:
     analysis = run(
-        invoices=[inv("INV-1", due="2026-04-10"), inv("INV-2", due="2026-03-10", row=3), inv("INV-3", due="2026-06-01", row=4)],
+        invoices=[
+            inv("INV-1", due="2026-04-10"),
+            inv("INV-2", due="2026-03-10", row=3),
+            inv("INV-3", due="2026-06-01", row=4),
+        ],
         contacts=[contact("Acme Retail", "ap@acme.com")],
     )
     steps = customer(analysis, "Acme Retail").next_steps

@@ -131,7 +131,10 @@ def analyze(handoff: Handoff) -> Analysis:
         by_key[invoice.key].append(invoice)
     customers: list[CustomerView] = []
     held: set[str] = set()
-    for key in sorted(set(by_key) | set(ledger.balances), key=lambda k: (ledger.accounts.get(k, k).casefold(), k)):
+    def by_name(key: str) -> tuple[str, str]:
+        return (ledger.accounts.get(key, key).casefold(), key)
+
+    for key in sorted(set(by_key) | set(ledger.balances), key=by_name):
         invoices = sorted(by_key.get(key, []), key=lambda i: (invoice_key(i.number), i.number))
         totals: dict[str, Decimal] = defaultdict(Decimal)
         for invoice in invoices:

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Literal
 
 from generator.analyze.invoices import Ledger
-from generator.analyze.items import Item
+from generator.analyze.items import Item, When
 from generator.analyze.linking import Links
 from generator.analyze.model import Evidence, TimelineEntry
 from generator.analyze.names import customer_key, email_domain, emails_in, normalize_email
 from generator.intake.model import Handoff
+
+TimelineKind = Literal["email", "note", "bounce", "auto_reply"]
 
 
 @dataclass
@@ -102,15 +105,15 @@ def reach_by_customer(
 
 def timeline_for(items: list[Item], links: list[Links]) -> dict[str, list[TimelineEntry]]:
     """Each customer's emails and notes in time order (notes marked internal)."""
-    entries: dict[str, list[tuple[tuple[object, ...], TimelineEntry]]] = defaultdict(list)
+    entries: dict[str, list[tuple[When, TimelineEntry]]] = defaultdict(list)
     for item, found in zip(items, links, strict=True):
         if not found.customers:
             continue
         internal = item.kind in ("note", "do_not") or (item.side == "ours" and not item.participants)
-        kind = {"do_not": "note"}.get(item.kind, item.kind)
+        kind: TimelineKind = "note" if item.kind == "do_not" else item.kind
         entry = TimelineEntry(
             date=item.stamp,
-            kind=kind,  # type: ignore[arg-type]
+            kind=kind,
             who=item.who,
             subject=item.subject or None,
             text=item.body,

@@ -39,6 +39,10 @@ _MONTH = r"(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")(?![a-z])\.
 _WEEKDAY = r"(" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")"
 _NUMBER = r"(\d{1,3}|" + "|".join(sorted(NUMBERS, key=len, reverse=True)) + r")"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+_WINDOW = (
+    "in|by|during|until|till|before|end of|the end of|early|mid|late|beginning of|start of|first week of"
+    "|the first of|the middle of|middle of"
+)
 
 
 @dataclass(frozen=True)
@@ -203,7 +207,7 @@ def _month_window(m: re.Match[str], c: _Context) -> dt.date | None:
     if word in ("mid", "the middle of", "middle of"):
         return _safe(year, month, 20)
     if word == "before":
-        return _safe(year, month, 1) - dt.timedelta(days=1) if _safe(year, month, 1) else None
+        return dt.date(year, month, 1) - dt.timedelta(days=1)
     return _month_end(year, month)
 
 
@@ -238,16 +242,27 @@ FORMS: tuple[tuple[re.Pattern[str], Handler], ...] = tuple(
         (r"(?<![\d/.$€£,])(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?(?![\d/]|\.\d|\s+of\b)", _numeric),
         (r"(?<![\d.$€£,])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\d.])", _numeric),
         (r"\bday after tomorrow\b", _relative(2)),
-        (r"\b(?:today|tonight|this (?:afternoon|evening)|eod|end of (?:the )?day|close of business|cob)\b", _relative(0)),
+        (
+            r"\b(?:today|tonight|this (?:afternoon|evening)|eod|end of (?:the )?day|close of business|cob)\b",
+            _relative(0),
+        ),
         (r"\btomorrow\b", _relative(1)),
         (r"\b(early )?next week\b", _next_week),
         (r"\b(?:(?:by |before )?(?:the )?end of (?:the |this )week|this week|eow|later this week)\b", _this_week),
         (r"\b(early |beginning of |start of |first week of )?next month\b", _next_month),
-        (r"\b(?:(?:by |before )?(?:the )?end of (?:the |this )?month|month[- ]end|eom|this month|later this month)\b", _this_month),
+        (
+            r"\b(?:(?:by |before )?(?:the )?end of (?:the |this )?month|month[- ]end|eom|this month"
+            r"|later this month)\b",
+            _this_month,
+        ),
         (r"\b(?:(?:by |before )?(?:the )?end of (?:the |this )?quarter|quarter[- ]end|this quarter)\b", _quarter_end),
-        (rf"\b(?:in|within|inside of|after)\s+(?:the\s+next\s+)?{_NUMBER}\s+(business\s+|working\s+)?(days?|weeks?)\b", _within),
+        (
+            rf"\b(?:in|within|inside of|after)\s+(?:the\s+next\s+)?{_NUMBER}\s+"
+            r"(business\s+|working\s+)?(days?|weeks?)\b",
+            _within,
+        ),
         (rf"\b{_NUMBER}\s+(business\s+|working\s+)?(days?|weeks?)\s+from\s+(?:now|today)\b", _within),
-        (rf"\b(in|by|during|until|till|before|end of|the end of|early|mid|late|beginning of|start of|first week of|the first of|the middle of|middle of)[- ]\s*{_MONTH}(?:\s+(\d{{4}}))?\b", _month_window),
+        (rf"\b({_WINDOW})[- ]\s*{_MONTH}(?:\s+(\d{{4}}))?\b", _month_window),
         (rf"\b(?:(this|next|coming|this coming)\s+)?{_WEEKDAY}\b", _weekday),
         (r"\b(?:on|by|before|until)\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b", _day_only),
     )

@@ -23,7 +23,6 @@ from generator.analyze.names import (
     digit_core,
     emails_in,
     invoice_key,
-    job_name,
 )
 from generator.intake.model import CustomerBalance, Handoff, InvoiceDocument, InvoiceLine
 from generator.problems import Source
@@ -166,7 +165,8 @@ def _questions(
                 "currency_mismatch",
             )
         if record.po and line.po and invoice_key(record.po) != invoice_key(line.po):
-            ask(f"{number} has PO {line.po} in {aging} but PO {record.po} in {listed}. Which PO is right?", "po_mismatch")
+            ask(f"{number} has PO {line.po} in {aging} but PO {record.po} in {listed}. Which PO is right?",
+                "po_mismatch")
         if record.due_date and line.due_date and record.due_date != line.due_date:
             ask(
                 f"{number} is due {line.due_date.isoformat()} in {aging} but {record.due_date.isoformat()} "
@@ -193,7 +193,8 @@ def _questions(
             )
         po = line.po or (record.po if record else None)
         if document.po and po and invoice_key(document.po) != invoice_key(po):
-            ask(f"{number} has PO {po} in the exports but PO {document.po} on its PDF ({pdf}). Which PO is right?", "po_mismatch")
+            ask(f"{number} has PO {po} in the exports but PO {document.po} on its PDF ({pdf}). Which PO is right?",
+                "po_mismatch")
         due = line.due_date or (record.due_date if record else None)
         if document.due_date and due and document.due_date != due:
             ask(

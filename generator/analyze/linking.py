@@ -63,7 +63,11 @@ class Links:
 
 
 class _Names:
-    """Customer names found in running text through a first-word index (no scan per customer)."""
+    """Customer names found in running text by looking words up, never scanning every customer.
+
+    Names are indexed by their first word (one-word names) or first two words, so a
+    thousand customers called "City of ..." cost no more than one.
+    """
 
     def __init__(
         self,
@@ -72,54 +76,73 @@ class _Names:
         suffixes: frozenset[str],
         generic: frozenset[str],
     ) -> None:
-        self.by_first: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
-        seen: set[tuple[tuple[str, ...], str]] = set()
+        full: set[tuple[tuple[str, ...], str]] = set()
         for key in sorted(accounts):
             for name in (accounts[key], *written.get(key, ())):
                 tokens = name_tokens(name.split(":", 1)[0], suffixes)
-                if tokens and (tokens, key) not in seen:
-                    seen.add((tokens, key))
-                    self.by_first[tokens[0]].append((tokens, key))
-        self._add_short_forms(seen, generic)
-        for entries in self.by_first.values():
-            entries.sort(key=lambda entry: (-len(entry[0]), entry[1]))
+                if tokens:
+                    full.add((tokens, key))
+        entries = full | self._short_forms(full, generic)
+        self.single: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        self.pairs: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        for tokens, key in sorted(entries):
+            if len(tokens) == 1:
+                self.single[tokens[0]].append((tokens, key))
+            else:
+                self.pairs[(tokens[0], tokens[1])].append((tokens, key))
+        for found in self.pairs.values():
+            found.sort(key=lambda entry: (-len(entry[0]), entry[1]))
+        self.starts = frozenset(self.single) | frozenset(first for first, _ in self.pairs)
 
-    def _add_short_forms(self, full: set[tuple[tuple[str, ...], str]], generic: frozenset[str]) -> None:
+    @staticmethod
+    def _short_forms(
+        full: set[tuple[tuple[str, ...], str]], generic: frozenset[str]
+    ) -> set[tuple[tuple[str, ...], str]]:
         """"Acme" for "Acme Retail": a leading part of a name that no other customer shares."""
         owners: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        complete = {tokens for tokens, _ in full}
         for tokens, key in full:
-            owners[tokens].add(key)
-            for size in range(1, len(tokens)):
+            for size in range(1, len(tokens) + 1):
                 owners[tokens[:size]].add(key)
-        for tokens, keys in sorted(owners.items()):
-            if len(keys) != 1 or any(tokens == t for t, _ in full):
+        short: set[tuple[tuple[str, ...], str]] = set()
+        for tokens, keys in owners.items():
+            if len(keys) != 1 or tokens in complete:
                 continue
             if tokens[0] in generic or len(tokens[0]) < 4 or tokens[0].isdigit():
                 continue
-            key = next(iter(keys))
-            self.by_first[tokens[0]].append((tokens, key))
-        for entries in self.by_first.values():
-            entries.sort(key=lambda entry: (-len(entry[0]), entry[1]))
+            short.add((tokens, next(iter(keys))))
+        return short
+
+    def _match(
+        self, words: list[str], folded: list[str], position: int, loose: bool
+    ) -> tuple[tuple[str, ...], str] | None:
+        """The longest name starting at a word, if any."""
+        if position + 1 < len(folded):
+            for tokens, key in self.pairs.get((folded[position], folded[position + 1]), ()):
+                if tuple(folded[position : position + len(tokens)]) == tokens:
+                    return tokens, key
+        for tokens, key in self.single.get(folded[position], ()):
+            if words[position][:1].isupper() or (loose and len(tokens[0]) >= 4):
+                return tokens, key
+        return None
 
     def find(self, text: str, loose: bool) -> list[str]:
         """Customer keys named in a text. One-word names must be capitalized unless ``loose``."""
         words = _WORD.findall(text)
-        folded = [fold(w) for w in words]
+        folded = fold(" ".join(words)).split(" ") if text.isascii() else [fold(w) for w in words]
+        starts = self.starts
         found: list[str] = []
-        position = 0
-        while position < len(words):
-            matched = 0
-            for tokens, key in self.by_first.get(folded[position], ()):
-                size = len(tokens)
-                if tuple(folded[position : position + size]) != tokens:
-                    continue
-                if size == 1 and not (words[position][:1].isupper() or (loose and len(tokens[0]) >= 4)):
-                    continue
-                if key not in found:
-                    found.append(key)
-                matched = size
-                break
-            position += matched or 1
+        after = 0
+        for position in [i for i, word in enumerate(folded) if word in starts]:
+            if position < after:
+                continue
+            match = self._match(words, folded, position, loose)
+            if match is None:
+                continue
+            tokens, key = match
+            if key not in found:
+                found.append(key)
+            after = position + len(tokens)
         return found
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
@@ -19,6 +20,8 @@ _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 
 def fold(text: str) -> str:
     """Lower case without accents: ``Société`` → ``societe``."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
@@ -52,6 +55,7 @@ def name_tokens(name: str, legal_suffixes: frozenset[str]) -> tuple[str, ...]:
     return tuple(tokens)
 
 
+@lru_cache(maxsize=65536)
 def customer_key(name: str, legal_suffixes: frozenset[str]) -> str:
     """One key per account, however the name is written."""
     tokens = name_tokens(account_name(name), legal_suffixes)

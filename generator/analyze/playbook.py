@@ -287,7 +287,7 @@ def _precedence(value: Any, default: list[str], problems: list[str]) -> tuple[St
 def _levels(value: Any, problems: list[str]) -> tuple[ReminderLevel, ...]:
     try:
         levels = tuple(ReminderLevel.model_validate(v) for v in value)
-    except Exception:  # noqa: BLE001 - any shape problem is reported the same way
+    except (TypeError, ValueError):  # pydantic's ValidationError is a ValueError
         problems.append("'reminder_levels' must be a list of {name, min_days, tone}; the defaults are used")
         levels = tuple(ReminderLevel.model_validate(v) for v in default_playbook_data()["reminder_levels"])
     return tuple(sorted(levels, key=lambda level: level.min_days))

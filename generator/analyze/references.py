@@ -20,14 +20,14 @@ from generator.analyze.names import digit_core, invoice_key, invoice_prefix
 
 RefKind = Literal["worded", "prefixed", "bare"]
 
-_TOKEN = r"([A-Za-z]{0,6}[-_/]?\d[\dA-Za-z_/-]*)"
+_NUMBER = r"([A-Za-z]{0,6}[-_/]?\d[\dA-Za-z_/-]*)"
 _WORDED = re.compile(
     r"(?:\b(?:invoices?|invs?|bills?)\b\.?(?:\s+|\s*[:#]+\s*)(?:(?:no|nr|nos|num|number|numbers)\b\.?\s*[:#]?\s*)?"
     r"|(?<![\w&])#\s?)"
-    + _TOKEN,
+    + _NUMBER,
     re.IGNORECASE,
 )
-_MORE = re.compile(r"\s*(?:,|&|\band\b|\bor\b|\+|/)\s*(?:#\s?)?" + _TOKEN, re.IGNORECASE)
+_MORE = re.compile(r"\s*(?:,|&|\band\b|\bor\b|\+|/)\s*(?:#\s?)?" + _NUMBER, re.IGNORECASE)
 _BARE = re.compile(r"(?<![\w$€£#.,/:\\-])(\d{3,})(?![\w%]|[.,/:-]\d)")
 _DATE_LIKE = re.compile(r"^\d{1,4}[-/.]\d{1,2}(?:[-/.]\d{1,4})?$")
 _NOT_AN_INVOICE = re.compile(

@@ -12,15 +12,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 _BULLET = re.compile(r"^\s*(?:[-*•·–]|\d{1,2}[.)])\s+")
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9#])")
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 ABBREVIATIONS = frozenset(
-    """inc ltd co corp llc no nr nos inv approx mr mrs ms dr jr sr st vs etc e.g i.e eg ie
-    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
-    p.o po u.s a.m p.m attn dept ref ext fig est""".split()
-)
+    {
+        "inc", "ltd", "co", "corp", "llc", "no", "nr", "nos", "inv", "approx", "mr", "mrs", "ms", "dr", "jr", "sr",
+        "st", "vs", "etc", "e.g", "i.e", "eg", "ie", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+        "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "p.o", "po",
+        "u.s", "a.m", "p.m", "attn", "dept", "ref", "ext", "fig", "est",
+    }
+)  # fmt: skip
 MAX_SENTENCE = 600
 
 _TRANSLATE = str.maketrans(
@@ -41,34 +45,34 @@ _TRANSLATE = str.maketrans(
         "\u202f": " ",
     }
 )
-_CONTRACTIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), replacement)
-    for pattern, replacement in (
-        (r"\bwon'?t\b", "will not"),
-        (r"\bcan'?t\b", "cannot"),
-        (r"\bshan'?t\b", "shall not"),
-        (r"\bain'?t\b", "is not"),
-        (r"\b(do|does|did|is|are|was|were|has|have|had|could|would|should|must|need)n'?t\b", r"\1 not"),
-        (r"\b(we|i|you|they|he|she|it|that|this|there)'ll\b", r"\1 will"),
-        (r"\b(we|i|you|they)'ve\b", r"\1 have"),
-        (r"\b(we|you|they)'re\b", r"\1 are"),
-        (r"\bi'm\b", "i am"),
-        (r"\b(we|i|you|they|he|she)'d\b", r"\1 would"),
-        (r"\b(let)'s\b", r"\1 us"),
-        (r"\bp\.\s?o\.?(?=\s|#|$|[,;:])", "po"),
-        (r"\bp/o\b", "po"),
-        (r"\be-mail\b", "email"),
-        (r"&", " and "),
-    )
+_IRREGULAR = {"won't": "will not", "wont": "will not", "can't": "cannot", "cant": "cannot", "shan't": "shall not",
+              "ain't": "is not", "i'm": "i am", "let's": "let us", "p/o": "po", "e-mail": "email", "&": " and "}
+_SUFFIXES = {"n't": " not", "nt": " not", "'ll": " will", "'ve": " have", "'re": " are", "'d": " would"}
+_CONTRACTION = re.compile(
+    r"\b(?:won'?t|can'?t|shan'?t|ain'?t|i'm|let's|p/o|e-mail)\b|&"
+    r"|\b(?:do|does|did|is|are|was|were|has|have|had|could|would|should|must|need)(n'?t)\b"
+    r"|\b(?:we|i|you|they|he|she|it|that|this|there)('ll)\b"
+    r"|\b(?:we|i|you|they)('ve)\b"
+    r"|\b(?:we|you|they)('re)\b"
+    r"|\b(?:we|i|you|they|he|she)('d)\b"
+    r"|\bp\.\s?o\.?(?=\s|#|$|[,;:])"
 )
 _SPACES = re.compile(r"\s+")
 
 
+def _spell_out(match: re.Match[str]) -> str:
+    whole = match.group(0)
+    for suffix in match.groups():
+        if suffix:
+            return whole[: -len(suffix)] + _SUFFIXES[suffix.replace("'", "") if suffix == "nt" else suffix]
+    if whole.startswith("p.") or whole.startswith("p "):
+        return "po"
+    return _IRREGULAR.get(whole, whole)
+
+
 def normalize(text: str) -> str:
     """A sentence as playbook phrases see it: lower case, plain quotes, contractions spelled out."""
-    text = text.translate(_TRANSLATE).lower()
-    for pattern, replacement in _CONTRACTIONS:
-        text = pattern.sub(replacement, text)
+    text = _CONTRACTION.sub(_spell_out, text.translate(_TRANSLATE).lower())
     return _SPACES.sub(" ", text).strip()
 
 
@@ -139,7 +143,7 @@ def split_sentences(text: str) -> list[Sentence]:
             cuts.append(match.end())
             start = match.end()
         bounds = [0, *cuts, len(block)]
-        for begin, end in zip(bounds, bounds[1:], strict=False):
+        for begin, end in pairwise(bounds):
             piece = block[begin:end].strip()
             if not piece:
                 continue

@@ -157,10 +157,7 @@ class Reader:
                         continue
                 reference = None
                 if signal.name == "paid_claim":
-                    reference = next(
-                        (m.group(1) for m in _REFERENCE.finditer(sentence.text) if any(c.isdigit() for c in m.group(1))),
-                        None,
-                    )
+                    reference = next((m.group(1) for m in _REFERENCE.finditer(sentence.text)), None)
                 source = sentence_source(item, sentence)
                 for rule in rules:
                     name = rule.name if rule else f"{signal.name}.{label}"

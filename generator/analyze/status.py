@@ -187,10 +187,10 @@ def judge(
                 promise = dated[-1]
                 promise_date = promise.date
                 assert promise_date is not None
-                status: Status = "broken_promise" if promise_date < as_of else "promised"
+                kept: Status = "broken_promise" if promise_date < as_of else "promised"
                 if promise_date < as_of:
                     flags.append("promise_passed")
-                candidates.setdefault(status, []).extend(newest_first)
+                candidates.setdefault(kept, []).extend(newest_first)
             continue
         if signal.status is not None:
             candidates.setdefault(signal.status, []).extend(newest_first)
