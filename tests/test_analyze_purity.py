@@ -27,7 +27,7 @@ from generator.analyze.playbook import default_playbook_data, playbook_for
 ANALYZE = Path(__file__).resolve().parents[1] / "generator" / "analyze"
 ALLOWED_IMPORTS = {
     "__future__", "calendar", "collections", "copy", "dataclasses", "datetime", "decimal", "functools",
-    "importlib", "json", "re", "typing", "unicodedata", "yaml", "generator",
+    "importlib", "itertools", "json", "re", "typing", "unicodedata", "yaml", "generator",
 }  # fmt: skip
 
 
