@@ -160,7 +160,7 @@ def test_packet_json_keeps_the_contract_and_lists_each_draft(
         assert {k: entry[k] for k in ("audience", "customer", "invoices", "path")} == {
             "audience": draft.audience, "customer": draft.customer, "invoices": list(draft.invoices), "path": draft.path
         }
-        assert [(f["label"], f["value"]) for f in entry["facts"]] == list(draft.facts)
+        assert entry["decisions"] == list(draft.decisions) and entry["to"] == list(draft.to)
 
 
 LINK = re.compile(r"\]\(([^)\s]+)\)")

@@ -48,6 +48,8 @@ def _render(planned: PlannedDraft, templates: Templates) -> Draft:
             f"The team's template {templates.origin(name)} failed on this draft ({exc.message or exc}); "
             "the standard wording was used instead."
         )
+    stated = f"{text.subject}\n{text.body}"
+    used = [f for f in planned.facts if f.always or f.value in stated]  # a team's template may print fewer, or more
     return Draft(
         id=planned.id,
         audience=planned.audience,
@@ -59,9 +61,9 @@ def _render(planned: PlannedDraft, templates: Templates) -> Draft:
         to=planned.to,
         body=text.body,
         tone=planned.tone,
-        facts=tuple((f.label, f.value) for f in planned.facts),
+        facts=tuple((f.label, f.value) for f in used),
         decisions=decisions_in(text.body),
-        sources=tuple((f.label, f.source) for f in planned.facts),
+        sources=tuple((f.label, f.source) for f in used),
         purpose=planned.purpose,
         notes=tuple(notes),
         in_reply_to=planned.in_reply_to,

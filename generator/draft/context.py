@@ -117,7 +117,8 @@ class CreditNoteContext(NoteContext):
     """A credit memo, unapplied payment or negative balance to decide on."""
 
     credit: InvoiceLine
-    open_invoices: tuple[InvoiceLine, ...]
+    open_invoices: tuple[InvoiceLine, ...]  # the exact match first, then the oldest
+    open_more: int = 0  # open invoices not listed
     matching: tuple[InvoiceLine, ...] = ()  # open invoices whose amount equals the credit exactly
 
 
@@ -139,7 +140,9 @@ class EscalationContext(Frozen):
     largest: tuple[ExposureRow, ...]
     oldest: tuple[InvoiceLine, ...]
     broken_promises: tuple[InvoiceLine, ...]
-    past_final: tuple[InvoiceLine, ...]
+    broken_more: int = 0  # broken promises not listed
+    past_final: tuple[ExposureRow, ...]  # accounts with invoices past the final level
+    past_final_more: int = 0  # accounts not listed
     totals: tuple[str, ...]  # overdue total per currency
 
 

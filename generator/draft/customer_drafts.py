@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import datetime
 
 from generator.analyze.model import Analysis, CustomerView, InvoiceView
 from generator.draft.context import (
@@ -25,7 +24,15 @@ from generator.draft.context import (
     Tone,
 )
 from generator.draft.facts import FactBook, days_text, invoice_line, totals
-from generator.draft.planned import SAYS_PAID, PlannedDraft, marks, matched_by_credit, no_customer_contact
+from generator.draft.planned import (
+    SAYS_PAID,
+    PlannedDraft,
+    Sources,
+    marks,
+    matched_by_credit,
+    message_time,
+    no_customer_contact,
+)
 from generator.intake.model import Handoff, Message
 from generator.manifest import POLICY_PATH, Policy, ReminderLevel
 from generator.render.text import long_date
@@ -82,7 +89,7 @@ def _domains(addresses: tuple[str, ...]) -> set[str]:
 
 
 def thread_message(
-    handoff: Handoff, customer: CustomerView, views: list[InvoiceView], others: list[InvoiceView]
+    sources: Sources, customer: CustomerView, views: list[InvoiceView], others: list[InvoiceView]
 ) -> Message | None:
     """The latest message from the customer among the evidence of ``views``: the one to answer.
 
@@ -92,30 +99,27 @@ def thread_message(
     """
     locations = {(e.source, e.location) for v in views for e in v.evidence}
     locations -= {(e.source, e.location) for v in others if v.status not in ASKABLE for e in v.evidence}
-    domains = _domains(tuple(e.lower() for e in customer.emails))
+    addresses = {e.lower() for e in customer.emails}
+    domains = _domains(tuple(addresses))
     candidates = []
-    for message in handoff.messages:
-        cited = (message.source.path, message.message_id or "") in locations or (
-            message.source.path,
-            message.source.location,
-        ) in locations
+    for path, location in sorted(locations):
+        message = sources.message(path, location)
+        if message is None or message.kind != "message":
+            continue
         sender = (message.sender or "").lower()
-        from_customer = sender in customer.emails or (sender.rsplit("@", 1)[-1] in domains)
-        if cited and from_customer and message.kind == "message":
+        if sender in addresses or sender.rsplit("@", 1)[-1] in domains:
             candidates.append(message)
     if not candidates:
         return None
-    return max(candidates, key=lambda m: (m.date or datetime.min, m.message_id or ""))
+    return max(candidates, key=lambda m: (message_time(m), m.message_id or "", m.source.path))
 
 
-def greeting(handoff: Handoff, customer: CustomerView, to: tuple[str, ...], message: Message | None) -> str:
+def greeting(sources: Sources, customer: CustomerView, to: tuple[str, ...], message: Message | None) -> str:
     """Whom to greet: the person who wrote, a named contact, or the customer's team."""
     if message is not None and (name := _clean_name(message.sender_name)):
         return name
-    if len(to) == 1:
-        for contact in handoff.contacts:
-            if contact.email.lower() == to[0] and (name := _clean_name(contact.name)):
-                return name
+    if len(to) == 1 and (name := _clean_name(sources.contact_names.get(to[0]))):
+        return name
     return f"{' '.join(customer.name.split())} team"
 
 
@@ -127,7 +131,12 @@ def thread_subject(message: Message | None) -> str | None:
 
 
 def plan_customer_drafts(
-    handoff: Handoff, analysis: Analysis, customer: CustomerView, views: list[InvoiceView], slug: str
+    handoff: Handoff,
+    analysis: Analysis,
+    sources: Sources,
+    customer: CustomerView,
+    views: list[InvoiceView],
+    slug: str,
 ) -> list[PlannedDraft]:
     """The emails this customer needs, or none while it is on hold or in legal/bankruptcy."""
     if no_customer_contact(customer, views):
@@ -150,11 +159,11 @@ def plan_customer_drafts(
     to = recipients(customer)
     notes = _recipient_notes(customer, to)
     drafts = [
-        _draft(handoff, customer, slug, "remittance_request", says_paid, to, notes, views),
-        _draft(handoff, customer, slug, "blocker_reply", blocked, to, notes, views),
-        _draft(handoff, customer, slug, "promise_followup", broken, to, notes, views),
-        _draft(handoff, customer, slug, "balance_reply", partial, to, notes, views),
-        _reminder(handoff, analysis, customer, slug, clean, to, notes, views),
+        _draft(handoff, sources, customer, slug, "remittance_request", says_paid, to, notes, views),
+        _draft(handoff, sources, customer, slug, "blocker_reply", blocked, to, notes, views),
+        _draft(handoff, sources, customer, slug, "promise_followup", broken, to, notes, views),
+        _draft(handoff, sources, customer, slug, "balance_reply", partial, to, notes, views),
+        _reminder(handoff, analysis, sources, customer, slug, clean, to, notes, views),
     ]
     return [d for d in drafts if d is not None]
 
@@ -190,6 +199,7 @@ PURPOSES = {
 
 def _draft(
     handoff: Handoff,
+    sources: Sources,
     customer: CustomerView,
     slug: str,
     kind: str,
@@ -201,12 +211,12 @@ def _draft(
     if not views:
         return None
     book = FactBook()
-    message = thread_message(handoff, customer, views, everything)
+    message = thread_message(sources, customer, views, everything)
     if message is not None and message.sender:
         to = (message.sender.lower(), *[a for a in to if a != message.sender.lower()])
     common = _common(handoff, customer, views, book)
     subject = thread_subject(message)
-    name = greeting(handoff, customer, to, message)
+    name = greeting(sources, customer, to, message)
     context: BlockerReplyContext | PromiseFollowUpContext | BalanceReplyContext | RemittanceRequestContext
     if kind == "blocker_reply":
         blockers = tuple(blocker_of(v) for v in views)
@@ -240,6 +250,7 @@ def _draft(
 def _reminder(
     handoff: Handoff,
     analysis: Analysis,
+    sources: Sources,
     customer: CustomerView,
     slug: str,
     views: list[InvoiceView],
@@ -262,19 +273,23 @@ def _reminder(
     )
     if level is not None:
         book.text(
-            "Reminder level", f"{level.name} (from {days_text(level.min_days)})", f"{POLICY_PATH} reminder_levels"
+            "Reminder level",
+            f"{level.name} (from {days_text(level.min_days)})",
+            f"{POLICY_PATH} reminder_levels",
+            always=True,
         )
     context = ReminderContext.model_validate(
         {
             **common,
-            "greeting_name": greeting(handoff, customer, to, None),
+            "greeting_name": greeting(sources, customer, to, None),
             "tone": tone,
             "level": level.name if level else "reminder",
             "oldest_days": oldest_days,
         }
     )
     remarks = list(notes)
-    left_out = sorted(v.number for v in everything if v.open_amount > 0 and v not in views)
+    listed = {v.number for v in views}
+    left_out = sorted(v.number for v in everything if v.open_amount > 0 and v.number not in listed)
     if left_out:
         remarks.append(
             f"Only the clean overdue invoices are listed. Left out on purpose: {', '.join(left_out)} "

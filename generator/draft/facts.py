@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from generator.analyze.model import InvoiceView
 from generator.draft.context import Blocker, InvoiceLine
-from generator.problems import Frozen, Source
+from generator.problems import Source
 from generator.render.text import long_date, money_display
 
 
@@ -23,12 +24,17 @@ def days_text(days: int) -> str:
     return "1 day" if days == 1 else f"{days} days"
 
 
-class Fact(Frozen):
-    """One value a draft states: its label, the text as printed, and where it came from."""
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One value a draft may state: its label, the text as printed, and where it came from.
+
+    A plain dataclass, not a model: a large packet records hundreds of thousands.
+    """
 
     label: str
     value: str
     source: str  # "aging.csv:14", "threads/acme.eml <message-id>" or "computed: amount − open amount"
+    always: bool = False  # listed even when the text does not print it (it chose the tone, say)
 
 
 def where(source: Source) -> str:
@@ -45,14 +51,14 @@ class FactBook:
     def __init__(self) -> None:
         self._facts: dict[str, Fact] = {}
 
-    def _add(self, label: str, value: str, source: str) -> str:
+    def _add(self, label: str, value: str, source: str, always: bool = False) -> str:
         # Two different values under one label (an invoice number listed twice in an
         # export) each keep their own entry: "INV-1 amount", "INV-1 amount (2)".
         candidate, n = label, 1
         while (known := self._facts.get(candidate)) is not None and known.value != value:
             n += 1
             candidate = f"{label} ({n})"
-        self._facts.setdefault(candidate, Fact(label=candidate, value=value, source=source))
+        self._facts.setdefault(candidate, Fact(candidate, value, source, always))
         return value
 
     def amount(self, label: str, value: Decimal, currency: str, source: str) -> str:
@@ -64,8 +70,8 @@ class FactBook:
     def days(self, label: str, value: int, source: str) -> str:
         return self._add(label, days_text(value), source)
 
-    def text(self, label: str, value: str, source: str) -> str:
-        return self._add(label, value, source)
+    def text(self, label: str, value: str, source: str, always: bool = False) -> str:
+        return self._add(label, value, source, always)
 
     @property
     def facts(self) -> tuple[Fact, ...]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from datetime import date
 from decimal import Decimal
 from typing import Literal
 
@@ -19,31 +20,36 @@ from generator.draft.context import (
     EscalationContext,
     ExposureRow,
     HoldNoteContext,
+    InvoiceLine,
     PlanNoteContext,
     Quote,
 )
 from generator.draft.facts import FactBook, days_text, invoice_line, totals
-from generator.draft.planned import PlannedDraft, customer_in_legal
+from generator.draft.planned import PlannedDraft, Sources, customer_in_legal
 from generator.draft.slugs import slugify
 from generator.intake.model import Handoff
 from generator.manifest import POLICY_PATH
 from generator.render.text import inline, long_date, quote_block
 
-TOP = 5  # rows in each table of the escalation summary
+TOP = 5  # rows in the escalation summary's tables of the largest and oldest
+LONG = 50  # at most this many broken promises and accounts past the final level, then a count
+OPEN_SHOWN = 10  # open invoices listed in a credit note
 _LINE = re.compile(r"line (\d+)")
 
 
-def _origin(handoff: Handoff, item: Evidence) -> Literal["customer", "ours", "internal"]:
+def _origin(handoff: Handoff, sources: Sources, item: Evidence) -> Literal["customer", "ours", "internal"]:
     """Whether a piece of evidence is the customer's own email, one of ours, or our notes and records."""
+    message = sources.message(item.source, item.location)
+    if message is None:
+        return "internal"
     ours = handoff.policy.sender.email.lower().rsplit("@", 1)[-1]
-    for message in handoff.messages:
-        if message.source.path == item.source and item.location in (message.message_id, message.source.location):
-            sender = (message.sender or "").lower()
-            return "ours" if not sender or sender.rsplit("@", 1)[-1] == ours else "customer"
-    return "internal"
+    sender = (message.sender or "").lower()
+    return "ours" if not sender or sender.rsplit("@", 1)[-1] == ours else "customer"
 
 
-def quotes(handoff: Handoff, evidence: tuple[Evidence, ...] | list[Evidence]) -> dict[str, tuple[Quote, ...]]:
+def quotes(
+    handoff: Handoff, sources: Sources, evidence: tuple[Evidence, ...] | list[Evidence]
+) -> dict[str, tuple[Quote, ...]]:
     """Each distinct quoted sentence once, in the order given, escaped; all, the customer's, ours."""
     seen: set[tuple[str, str, str]] = set()
     result = []
@@ -57,7 +63,7 @@ def quotes(handoff: Handoff, evidence: tuple[Evidence, ...] | list[Evidence]) ->
                 text=quote_block(item.quote),
                 where=inline(f"{item.source} {item.location}".strip()),
                 rule=inline(item.rule),
-                origin=_origin(handoff, item),
+                origin=_origin(handoff, sources, item),
             )
         )
     return {
@@ -95,23 +101,23 @@ def _note(
     )
 
 
-def hold_owner(handoff: Handoff, evidence: list[Evidence]) -> str | None:
+def hold_owner(sources: Sources, evidence: list[Evidence]) -> str | None:
     """The author of the internal note that set the hold, when the note names one."""
     for item in evidence:
         match = _LINE.search(item.location)
-        if not match:
-            continue
-        line = int(match.group(1))
-        notes = [n for n in handoff.notes if n.source.path == item.source and (n.source.line or 0) <= line]
-        if notes:
-            note = max(notes, key=lambda n: n.source.line or 0)
-            if note.author:
-                return note.author
+        note = sources.note_at(item.source, int(match.group(1))) if match else None
+        if note is not None and note.author:
+            return note.author
     return None
 
 
 def plan_internal_notes(
-    handoff: Handoff, analysis: Analysis, customer: CustomerView, views: list[InvoiceView], slug: str
+    handoff: Handoff,
+    analysis: Analysis,
+    sources: Sources,
+    customer: CustomerView,
+    views: list[InvoiceView],
+    slug: str,
 ) -> list[PlannedDraft]:
     """One note per dispute and credit, one per customer for a hold and for a plan request."""
     name = inline(customer.name)
@@ -124,7 +130,7 @@ def plan_internal_notes(
                 as_of=_as_of(handoff, book),
                 invoices=(invoice_line(view, book, escape=inline),),
                 totals=totals([view], book),
-                **quotes(handoff, view.evidence),
+                **quotes(handoff, sources, view.evidence),
             )
             drafts.append(
                 _note(
@@ -143,7 +149,7 @@ def plan_internal_notes(
     if held or customer.on_hold:
         book = FactBook()
         evidence = [*customer.hold_evidence, *(e for v in held for e in v.evidence)]
-        setter = hold_owner(handoff, evidence)
+        setter = hold_owner(sources, evidence)
         roles = sorted({v.next_step.owner.replace("_", " ") for v in held})
         reviews = sorted(v.next_step.due for v in held if v.next_step.due)
         until = (
@@ -156,7 +162,7 @@ def plan_internal_notes(
             as_of=_as_of(handoff, book),
             invoices=tuple(invoice_line(v, book, escape=inline) for v in held),
             totals=totals(held, book),
-            **quotes(handoff, evidence),
+            **quotes(handoff, sources, evidence),
             until=inline(until) if until else None,
             owner=", ".join(roles) or None,
             set_by=inline(setter) if setter else None,
@@ -173,7 +179,7 @@ def plan_internal_notes(
             as_of=_as_of(handoff, book),
             invoices=tuple(invoice_line(v, book, escape=inline) for v in plans),
             totals=totals(plans, book),
-            **quotes(handoff, [e for v in plans for e in v.evidence]),
+            **quotes(handoff, sources, [e for v in plans for e in v.evidence]),
         )
         drafts.append(
             _note(
@@ -188,26 +194,34 @@ def plan_internal_notes(
         )
     for view in views:
         if view.status == "credit":
-            drafts.append(_credit_note(handoff, customer, views, view, slug))
+            drafts.append(_credit_note(handoff, sources, customer, views, view, slug))
     return drafts
 
 
 def _credit_note(
-    handoff: Handoff, customer: CustomerView, views: list[InvoiceView], credit: InvoiceView, slug: str
+    handoff: Handoff,
+    sources: Sources,
+    customer: CustomerView,
+    views: list[InvoiceView],
+    credit: InvoiceView,
+    slug: str,
 ) -> PlannedDraft:
     book = FactBook()
-    open_invoices = [
-        v for v in views if v.currency == credit.currency and v.open_amount > 0 and v.status != "credit"
-    ]
+    candidates = sorted(
+        (v for v in views if v.currency == credit.currency and v.open_amount > 0 and v.status != "credit"),
+        key=lambda v: (v.open_amount != -credit.open_amount, v.due_date or date.min, v.number),
+    )
+    open_invoices = candidates[:OPEN_SHOWN]
     credit_line = invoice_line(credit, book, escape=inline)
     context = CreditNoteContext(
         customer=inline(customer.name),
         as_of=_as_of(handoff, book),
         invoices=(credit_line,),
         totals=totals([credit], book),
-        **quotes(handoff, credit.evidence),
+        **quotes(handoff, sources, credit.evidence),
         credit=credit_line,
         open_invoices=tuple(invoice_line(v, book, escape=inline) for v in open_invoices),
+        open_more=len(candidates) - len(open_invoices),
         matching=tuple(
             invoice_line(v, book, escape=inline) for v in open_invoices if v.open_amount == -credit.open_amount
         ),
@@ -227,6 +241,38 @@ def _overdue(view: InvoiceView) -> bool:
     return view.days_overdue > 0 and view.open_amount > 0 and view.status != "credit"
 
 
+Exposure = tuple[Decimal, str, str, list[InvoiceView], int]
+
+
+def _exposure(views: list[InvoiceView]) -> list[Exposure]:
+    """(total, customer, currency, invoices, oldest days) per customer and currency, largest first."""
+    groups: dict[tuple[str, str], list[InvoiceView]] = defaultdict(list)
+    for view in views:
+        groups[(view.customer, view.currency)].append(view)
+    rows = [
+        (sum((v.open_amount for v in g), Decimal(0)), customer, currency, g, max(v.days_overdue for v in g))
+        for (customer, currency), g in groups.items()
+    ]
+    return sorted(rows, key=lambda r: (-r[0], r[1].casefold(), r[1], r[2]))
+
+
+def _rows(rows: list[Exposure], book: FactBook, label: str) -> tuple[ExposureRow, ...]:
+    return tuple(
+        ExposureRow(
+            customer=inline(customer),
+            total=book.amount(
+                f"{label} {customer} {currency}",
+                total,
+                currency,
+                "computed: sum of open amounts (" + ", ".join(v.number for v in group) + ")",
+            ),
+            invoices=len(group),
+            oldest=book.days(f"Oldest overdue {customer} {currency}", oldest, "computed: as-of date − due date"),
+        )
+        for total, customer, currency, group, oldest in rows
+    )
+
+
 def plan_escalation(handoff: Handoff, analysis: Analysis) -> PlannedDraft | None:
     """The controller's summary, when anything is overdue at all."""
     overdue = sorted(
@@ -237,60 +283,37 @@ def plan_escalation(handoff: Handoff, analysis: Analysis) -> PlannedDraft | None
     book = FactBook()
     levels = sorted(handoff.policy.reminder_levels, key=lambda lv: lv.min_days)
     final = levels[-1] if levels else None
-    exposure: dict[tuple[str, str], list[InvoiceView]] = defaultdict(list)
-    for view in overdue:
-        exposure[(view.customer, view.currency)].append(view)
-    rows = []
-    for (customer, currency), group in exposure.items():
-        total = sum((v.open_amount for v in group), Decimal(0))
-        oldest = max(v.days_overdue for v in group)
-        rows.append((total, customer, currency, group, oldest))
-    rows.sort(key=lambda r: (-r[0], r[1].casefold(), r[2]))
-    largest = tuple(
-        ExposureRow(
-            customer=inline(customer),
-            total=book.amount(
-                f"Overdue {customer} {currency}",
-                total,
-                currency,
-                "computed: sum of open amounts (" + ", ".join(v.number for v in group) + ")",
-            ),
-            invoices=len(group),
-            oldest=book.days(f"Oldest overdue {customer} {currency}", oldest, "computed: as-of date − due date"),
-        )
-        for total, customer, currency, group, oldest in rows[:TOP]
-    )
     by_age = sorted(overdue, key=lambda v: (-v.days_overdue, v.number, v.customer))
     broken = sorted(
         (v for v in analysis.invoices if v.status == "broken_promise"), key=lambda v: (v.number, v.customer)
     )
-    past_final = [v for v in by_age if final is not None and v.days_overdue >= final.min_days]
+    past_final = _exposure([v for v in overdue if final is not None and v.days_overdue >= final.min_days])
     owners: dict[str, set[str]] = defaultdict(set)
     for view in analysis.invoices:
         owners[view.number].add(view.customer)
-    shown = {
-        (v.customer, v.number): invoice_line(
-            v,
-            book,
-            escape=inline,
-            with_customer=True,
-            key=f"{v.number} ({v.customer})" if len(owners[v.number]) > 1 else v.number,
-        )
-        for v in [*by_age, *broken]
-    }
+
+    def line(view: InvoiceView) -> InvoiceLine:
+        key = f"{view.number} ({view.customer})" if len(owners[view.number]) > 1 else view.number
+        return invoice_line(view, book, escape=inline, with_customer=True, key=key)
+
     context = EscalationContext(
         as_of=_as_of(handoff, book),
         final_level=inline(final.name) if final else "none set",
         final_days=book.days(
             "Final reminder level from", final.min_days if final else 0, f"{POLICY_PATH} reminder_levels"
         ),
-        largest=largest,
-        oldest=tuple(shown[(v.customer, v.number)] for v in by_age[:TOP]),
-        broken_promises=tuple(shown[(v.customer, v.number)] for v in broken),
-        past_final=tuple(shown[(v.customer, v.number)] for v in past_final),
+        largest=_rows(_exposure(overdue)[:TOP], book, "Overdue"),
+        oldest=tuple(line(v) for v in by_age[:TOP]),
+        broken_promises=tuple(line(v) for v in broken[:LONG]),
+        broken_more=max(0, len(broken) - LONG),
+        past_final=_rows(past_final[:LONG], book, "Past final"),
+        past_final_more=max(0, len(past_final) - LONG),
         totals=totals(overdue, book, label="Total overdue"),
     )
-    invoices = sorted({v.number for v in [*by_age[:TOP], *broken, *past_final]})
+    invoices = sorted(
+        {v.number for v in [*by_age[:TOP], *broken[:LONG]]}
+        | {v.number for row in past_final[:LONG] for v in row[3]}
+    )
     return PlannedDraft(
         id="internal-escalation-summary",
         kind="escalation",

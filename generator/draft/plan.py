@@ -18,7 +18,7 @@ from datetime import date
 from generator.analyze.model import Analysis, CustomerView, InvoiceView
 from generator.draft.customer_drafts import plan_customer_drafts
 from generator.draft.internal_notes import plan_escalation, plan_internal_notes
-from generator.draft.planned import PlannedDraft
+from generator.draft.planned import PlannedDraft, Sources
 from generator.draft.slugs import slugify, unique_slugs
 from generator.intake.model import Handoff
 
@@ -36,12 +36,13 @@ def plan_drafts(handoff: Handoff, analysis: Analysis) -> list[PlannedDraft]:
     names = sorted({c.name for c in analysis.customers} | set(grouped), key=lambda n: (n.casefold(), n))
     slugs = unique_slugs(names)
     known = {c.name: c for c in analysis.customers}
+    sources = Sources(handoff)
     planned: list[PlannedDraft] = []
     for name in names:
         customer = known.get(name) or CustomerView(name=name)
         views = sorted(grouped.get(name, []), key=lambda v: (v.due_date or date.min, v.number))
-        planned += plan_customer_drafts(handoff, analysis, customer, views, slugs[name])
-        planned += plan_internal_notes(handoff, analysis, customer, views, slugs[name])
+        planned += plan_customer_drafts(handoff, analysis, sources, customer, views, slugs[name])
+        planned += plan_internal_notes(handoff, analysis, sources, customer, views, slugs[name])
     escalation = plan_escalation(handoff, analysis)
     if escalation is not None:
         planned.append(escalation)

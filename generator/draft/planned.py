@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
+import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -9,6 +12,7 @@ from generator.analyze.model import CustomerView, InvoiceView
 from generator.draft.context import DraftContext
 from generator.draft.facts import Fact
 from generator.draft.model import Audience
+from generator.intake.model import Handoff, Message, Note
 
 LEGAL_MARKS = ("legal", "bankrupt", "chapter_11", "chapter 11", "chapter11", "insolven", "receivership")
 SAYS_PAID = "customer_says_paid"
@@ -63,3 +67,43 @@ def matched_by_credit(views: list[InvoiceView]) -> set[str]:
 
 def open_total(views: list[InvoiceView]) -> Decimal:
     return sum((v.open_amount for v in views if v.open_amount > 0), Decimal(0))
+
+
+def message_time(message: Message) -> float:
+    """A message's time as a number for ordering (undated first; a date without zone read as UTC)."""
+    if message.date is None:
+        return float("-inf")
+    stamp = message.date if message.date.tzinfo else message.date.replace(tzinfo=dt.UTC)
+    return stamp.timestamp()
+
+
+class Sources:
+    """The handoff's messages, notes and contacts, indexed once for lookups by evidence."""
+
+    def __init__(self, handoff: Handoff) -> None:
+        self.messages: dict[tuple[str, str], Message] = {}
+        for message in handoff.messages:
+            for location in (message.message_id, message.source.location):
+                if location:
+                    self.messages.setdefault((message.source.path, location), message)
+        notes: dict[str, list[Note]] = defaultdict(list)
+        for note in handoff.notes:
+            notes[note.source.path].append(note)
+        self._notes = {path: sorted(group, key=lambda n: n.source.line or 0) for path, group in notes.items()}
+        self._note_lines = {path: [n.source.line or 0 for n in group] for path, group in self._notes.items()}
+        self.contact_names: dict[str, str] = {}
+        for contact in handoff.contacts:
+            if contact.name:
+                self.contact_names.setdefault(contact.email.lower(), contact.name)
+
+    def message(self, path: str, location: str) -> Message | None:
+        """The message a piece of evidence points at (by Message-ID or line), if it is one."""
+        return self.messages.get((path, location))
+
+    def note_at(self, path: str, line: int) -> Note | None:
+        """The note that contains ``line`` of ``path``: the last one starting at or before it."""
+        lines = self._note_lines.get(path)
+        if not lines:
+            return None
+        index = bisect.bisect_right(lines, line) - 1
+        return self._notes[path][index] if index >= 0 else None

@@ -115,7 +115,7 @@ def sample_contexts(kind: str) -> tuple[DraftContext, ...]:
     if kind == "credit_note":
         return tuple(
             CreditNoteContext.model_validate({**_note(_ONE), "credit": _ONE[0], "open_invoices": open_invoices,
-                                              "matching": open_invoices[:1]})
+                                              "matching": open_invoices[:1], "open_more": len(open_invoices)})
             for open_invoices in ((), _TWO)
         )
     if kind == "escalation":
@@ -128,7 +128,9 @@ def sample_contexts(kind: str) -> tuple[DraftContext, ...]:
                 largest=(row,),
                 oldest=_TWO,
                 broken_promises=lines,
-                past_final=lines,
+                broken_more=len(lines),
+                past_final=(row,) * len(lines),
+                past_final_more=len(lines),
                 totals=("USD 1,200.00",),
             )
             for lines in ((), _TWO)

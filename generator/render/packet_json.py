@@ -66,10 +66,6 @@ def packet_data(handoff: Handoff, analysis: Analysis, drafts: tuple[Draft, ...])
                 "to": list(d.to),
                 "tone": d.tone,
                 "decisions": list(d.decisions),
-                "facts": [
-                    {"label": label, "value": value, "source": source}
-                    for (label, value), (_, source) in zip(d.facts, d.sources, strict=False)
-                ],
             }
             for d in drafts
         ],

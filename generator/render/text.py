@@ -22,6 +22,10 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
 # underlines (===) and ~~~ fences.
 _LINE_START = re.compile(r"^(\s*)([#+\-!?/:=~])")
 _ORDERED = re.compile(r"^(\s*\d+)([.)])")
+# Text made only of these needs no escaping at all (most names, numbers and dates).
+_PLAIN = re.compile(r"[A-Za-z0-9 ,.'@()\-/:;&%$#+=?!]*")
+_PLAIN_START = re.compile(r"[A-Za-z(]")
+_YAML_PLAIN = re.compile(r"[\x20-\x21\x23-\x5b\x5d-\x7e]*")  # printable ASCII but quote and backslash
 _NOT_YAML_PRINTABLE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
 )
@@ -55,6 +59,8 @@ def long_date(value: date) -> str:
 def inline(text: str) -> str:
     """Untrusted text as inert inline Markdown: every markup character escaped, one line."""
     flat = " ".join(text.split())
+    if not flat or (_PLAIN.fullmatch(flat) and _PLAIN_START.match(flat) and "&" not in flat):
+        return flat
     escaped = _MD_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
     escaped = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
     return _ORDERED.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
@@ -83,6 +89,8 @@ def yaml_string(text: str) -> str:
     or reads as line breaks (C1 controls, U+2028, lone surrogates, BOM) are
     written as ``\\uXXXX`` escapes.
     """
+    if _YAML_PLAIN.fullmatch(text):
+        return f'"{text}"'
     dumped = json.dumps(text, ensure_ascii=False)
     return _NOT_YAML_PRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", dumped)
 
