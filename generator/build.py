@@ -1,10 +1,11 @@
 """The pipeline in one place: a handoff folder in, the pages of its packet out.
 
-    policy   = load_policy(root)                      # handoffs/policy.yml
-    handoff  = load_handoff(folder, root, policy)     # intake: typed facts + problems
-    analysis = analyze(handoff)                       # pure judgment: status, evidence, unknowns
-    drafts   = make_drafts(handoff, analysis)         # customer reminders, internal notes
-    pages    = render_packet(...)                     # Markdown + packet.json, as strings
+    policy    = load_policy(root)                     # handoffs/policy.yml
+    templates = load_templates(root, policy)          # the team's own wording, if any
+    handoff   = load_handoff(folder, root, policy)    # intake: typed facts + problems
+    analysis  = analyze(handoff)                      # pure judgment: status, evidence, unknowns
+    drafts    = make_drafts(handoff, analysis, templates)  # customer reminders, internal notes
+    pages     = render_packet(...)                    # Markdown + packet.json, as strings
 
 ``write_packet`` is the only place that touches the packet folder.
 """

@@ -146,7 +146,7 @@ def plan_internal_notes(
     held = [v for v in views if v.status == "internal_hold"]
     if customer.on_hold and not held:
         held = [v for v in views if v.open_amount > 0]
-    if held or customer.on_hold:
+    if held:
         book = FactBook()
         evidence = [*customer.hold_evidence, *(e for v in held for e in v.evidence)]
         setter = hold_owner(sources, evidence)
