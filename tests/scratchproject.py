@@ -66,6 +66,8 @@ class ScratchProject:
         for key in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "CI"):
             env.pop(key, None)
         env["PATH"] = f"{VENV_BIN}{os.pathsep}{env.get('PATH', '')}"
+        # pre-commit keeps the hook environments it installs from PyPI here, outside git, between runs.
+        env["PRE_COMMIT_HOME"] = str(REPO / ".venv" / "pre-commit-home")
         # Commits made by the commands themselves (git commit in a hook test) get a pinned identity and date.
         env.update(GIT_AUTHOR_NAME=ANN[0], GIT_AUTHOR_EMAIL=ANN[1], GIT_AUTHOR_DATE=PINNED,
                    GIT_COMMITTER_NAME=ANN[0], GIT_COMMITTER_EMAIL=ANN[1], GIT_COMMITTER_DATE=PINNED)
