@@ -73,16 +73,19 @@ def check_all_command(paths: tuple[str, ...], docs_dir: str) -> None:
 
 
 def _packet_problems(folder: str, docs_dir: str) -> list[Problem]:
-    """The freshness of one handoff's packet; problems with the handoff itself come first."""
+    """The freshness of one handoff's packet.
+
+    A handoff with problems gets one line pointing at `blitz check`, which lists
+    them, rather than the problems again (the check step and hook show them).
+    """
     from generator.build import prepare
     from generator.freshness import stale_pages
     from generator.render.edits import keep_reviewer_edits
 
     packet, problems = prepare(Path(folder), Path.cwd())
     if packet is None or any(p.is_error for p in problems):
-        return [*problems, error(Source(path=folder),
-                                 f"cannot tell whether its packet is up to date until the problems above are fixed "
-                                 f"(`blitz check {folder}` lists them)")]
+        return [error(Source(path=folder), f"cannot tell whether its packet is up to date until the handoff's "
+                                           f"problems are fixed; `blitz check {folder}` lists them")]
     target = packet_dir(Path(docs_dir), packet.handoff.id)
     on_disk = read_packet(target)
     would_write, _ = keep_reviewer_edits(on_disk, packet.pages)

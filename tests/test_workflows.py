@@ -326,6 +326,17 @@ def test_fresh_reports_a_missing_packet_and_a_packet_without_handoff(tmp_path: P
     assert "docs/packets/old/: warning: there is no handoff folder handoffs/old" in done.stderr
 
 
+def test_fresh_points_a_broken_handoff_at_check_without_repeating_its_problems(tmp_path: Path) -> None:
+    handoff = tmp_path / "handoffs" / "may"
+    handoff.mkdir(parents=True)
+    (handoff / "handoff.yaml").write_text("title: May\nas_of: 2026-05-31\ncolour: blue\n")
+    done = subprocess.run([str(REPO / ".venv" / "bin" / "blitz"), "fresh", "handoffs/may/handoff.yaml"],
+                          cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert done.returncode == 1
+    assert done.stderr == ("handoffs/may: cannot tell whether its packet is up to date until the handoff's problems "
+                           "are fixed; `blitz check handoffs/may` lists them\n")
+
+
 def test_check_all_checks_only_the_handoffs_named_by_changed_files(tmp_path: Path) -> None:
     for name, extra in (("good", ""), ("bad", "colour: blue\n")):
         folder = tmp_path / "handoffs" / name
