@@ -38,10 +38,11 @@ def _templates_dir() -> str | None:
 
 
 def _folders(paths: tuple[str, ...], docs_dir: str, shared_touches_all: bool = True) -> list[str]:
-    root = Path.cwd()
+    """The handoff folders a command looks at: all of them, or those ``paths`` belong to."""
+    root, templates = Path.cwd(), _templates_dir()
     if not paths:
-        return all_handoffs(root, _templates_dir())
-    return touched_handoffs(root, list(paths), docs_dir, _templates_dir(), shared_touches_all)
+        return all_handoffs(root, templates)
+    return touched_handoffs(root, list(paths), docs_dir, templates, shared_touches_all)
 
 
 @click.command("check-all")
@@ -52,9 +53,10 @@ def check_all_command(paths: tuple[str, ...], docs_dir: str) -> None:
     """Check every handoff, or those the PATHs belong to.
 
     The same checks as `blitz check`, for several handoffs at once; writes
-    nothing. With no PATH, every handoff under handoffs/. A PATH may be a handoff folder
-    or any file in one, a file under DIR/packets/<id>/, or handoffs/policy.yml
-    (which concerns every handoff); pre-commit passes the files being committed.
+    nothing. With no PATH, every handoff under handoffs/. A PATH may be a
+    handoff folder or any file in one, a file under DIR/packets/<id>/, or
+    handoffs/policy.yml or a team template (which concern every handoff);
+    pre-commit passes the files being committed.
     """
     cli = _cli()
     failed = False
