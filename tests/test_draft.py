@@ -134,7 +134,11 @@ def test_a_blocker_reply_names_the_blocker(flag: str, expected: str) -> None:
 def test_replies_for_a_broken_promise_a_partial_payment_and_a_paid_claim(harbor_drafts: tuple[Draft, ...]) -> None:
     drafts = by_id(harbor_drafts)
     promise = drafts["bluewater-marine-supply-promise-followup"]
+    assert promise.body.startswith("Hello Tom,\n\nFollowing up on my earlier note: you let us know that INV-1027")
     assert "April 15, 2026" in promise.body and "new date" in promise.body
+    assert promise.in_reply_to == "<blue-1@mail.bluewater.example>"
+    blocker = drafts["acme-retail-blocker-reply"]
+    assert blocker.body.startswith("Hello Priya,\n\nThank you for the update on INV-1042.")
     assert promise.subject == "Re: INV-1027 past due - Harbor Light Supply"
     assert promise.to[0] == "tkessler@bluewater-marine.example.com"
     balance = drafts["kestrel-logistics-balance-reply"]

@@ -47,6 +47,7 @@ class CustomerDraftContext(Frozen):
     invoices: tuple[InvoiceLine, ...]
     totals: tuple[str, ...]  # open total per currency, "USD 24,615.50"
     thread_subject: str | None = None  # the customer's own subject line, when replying
+    followed_up: bool = False  # our side already answered the customer's last message about this
 
 
 class ReminderContext(CustomerDraftContext):

@@ -77,11 +77,31 @@ def recipients(customer: CustomerView) -> tuple[str, ...]:
     return tuple(seen)
 
 
+ROLE_WORDS = {
+    "accounts", "account", "payable", "payables", "receivable", "billing", "team", "office", "department",
+    "finance", "ap", "ar", "support", "admin", "info", "invoices", "invoice", "procurement", "purchasing",
+}
+
+
 def _clean_name(name: str | None) -> str | None:
+    """How to greet someone by the name their mail shows: ``Priya Raman`` → ``Priya``.
+
+    A person's name (two or three capitalised words) gives the first name; a
+    mailbox's name (``Acme Accounts Payable``) is used whole.
+    """
     if not name:
         return None
     flat = " ".join(name.replace('"', " ").split())
-    return flat if flat and "@" not in flat and len(flat) <= 60 else None
+    if not flat or "@" in flat or len(flat) > 60:
+        return None
+    last, comma, first = flat.partition(",")
+    words = f"{first} {last}".split() if comma else flat.split()  # "Raman, Priya"
+    person = 2 <= len(words) <= 3 and all(
+        w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() for w in words
+    )
+    if person and not any(w.lower() in ROLE_WORDS for w in words):
+        return words[0]
+    return flat
 
 
 def _domains(addresses: tuple[str, ...]) -> set[str]:
@@ -217,6 +237,7 @@ def _draft(
     common = _common(handoff, customer, views, book)
     subject = thread_subject(message)
     name = greeting(sources, customer, to, message)
+    common["followed_up"] = message is not None and sources.followed_up(message)
     context: BlockerReplyContext | PromiseFollowUpContext | BalanceReplyContext | RemittanceRequestContext
     if kind == "blocker_reply":
         blockers = tuple(blocker_of(v) for v in views)

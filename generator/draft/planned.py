@@ -91,6 +91,12 @@ class Sources:
             notes[note.source.path].append(note)
         self._notes = {path: sorted(group, key=lambda n: n.source.line or 0) for path, group in notes.items()}
         self._note_lines = {path: [n.source.line or 0 for n in group] for path, group in self._notes.items()}
+        self._replies: dict[str, list[Message]] = defaultdict(list)  # Message-ID → messages answering it
+        for message in handoff.messages:
+            for parent in dict.fromkeys([message.in_reply_to, *message.references]):
+                if parent:
+                    self._replies[parent].append(message)
+        self._ours = handoff.policy.sender.email.lower().rsplit("@", 1)[-1]
         self.contact_names: dict[str, str] = {}
         for contact in handoff.contacts:
             if contact.name:
@@ -107,3 +113,13 @@ class Sources:
             return None
         index = bisect.bisect_right(lines, line) - 1
         return self._notes[path][index] if index >= 0 else None
+
+    def followed_up(self, message: Message) -> bool:
+        """True when our side already answered ``message`` (a later reply of ours in its thread)."""
+        if not message.message_id:
+            return False
+        after = message_time(message)
+        return any(
+            (reply.sender or "").lower().rsplit("@", 1)[-1] == self._ours and message_time(reply) > after
+            for reply in self._replies.get(message.message_id, [])
+        )

@@ -65,6 +65,7 @@ def _customer(invoices: tuple[InvoiceLine, ...], subject: str | None = None) -> 
         "invoices": invoices,
         "totals": ("USD 1,200.00",),
         "thread_subject": subject,
+        "followed_up": subject is not None,
     }
 
 
