@@ -341,6 +341,7 @@ def test_ambiguous_numeric_dates_ask_for_the_date_order() -> None:
     [
         ("From: Dana <dana@acme.example>\nDate: Tue, Apr 14, 2026 at 9:12 AM\nSubject: x\nTo: a@b.example\n", True),
         ("\n\nFrom: Dana Whitfield\nSent: Tuesday, April 14, 2026 9:12 AM\nTo: AR\nSubject: x\n", True),
+        ("From: Dana Whitfield <dana@acme.example>\nSent: Tuesday, April 14, 2026 9:12 AM\nTo: AR\n\nhi", True),
         ("Return-Path: <a@b.example>\nReceived: from x\nFrom: a@b.example\n\nhi", True),
         ("From MAILER-DAEMON Fri Apr 06 16:46:09 2001\nReceived: x\n", True),
         ("Dana Whitfield  10:42 AM\nDon't chase Initech.\n", False),

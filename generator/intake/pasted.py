@@ -33,7 +33,7 @@ def header_block_at_start(text: str) -> bool:
     """The text opens (after blank lines) with a pasted mail header block."""
     lines = body_lines(text[:20_000])
     start = next((k for k, line in enumerate(lines) if line.text.strip()), None)
-    if start is None or not is_header_block(lines, start):
+    if start is None or not is_header_block(lines, start, at_start=True):
         return False
     fields = dict(read_fields(lines, start)[0])
     # A memo headed "From: Dana / Date: April 24, 2026 / Re: …" is a note; mail names an address or a send time.
@@ -127,7 +127,7 @@ def read_pasted(text: str, rel: str, manifest: Manifest) -> tuple[list[Message],
     if start is None:
         return [], [warning(Source(path=rel), "the file is empty; no messages were read")]
     parts: list[Part]
-    if is_header_block(lines, start):
+    if is_header_block(lines, start, at_start=True):
         fields, body_start = read_fields(lines, start)
         parts = split_thread(lines[body_start:], tuple(fields), lines[start].number)
     else:

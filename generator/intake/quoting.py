@@ -115,17 +115,20 @@ def read_fields(lines: list[Line], start: int) -> tuple[list[tuple[str, str]], i
     return fields, i
 
 
-def is_header_block(lines: list[Line], i: int) -> bool:
+def is_header_block(lines: list[Line], i: int, at_start: bool = False) -> bool:
     """A block of mail header lines starts at ``i``: ``From``, ``Subject`` and a date or ``To``.
 
     Every mail client writes a Subject line above quoted and forwarded mail; a
     remittance pasted into a body ("From: Acme / Date: … / Amount: …") has none.
+    At the start of a paste, ``From`` and any two of date/to/subject/cc will do.
     """
     first = _field(lines[i].text)
     if first is None or first[0] not in ("from", "date", "to", "subject"):
         return False
     fields, _ = read_fields(lines, i)
     names = {name for name, _ in fields}
+    if at_start:
+        return "from" in names and len(names & {"date", "to", "subject", "cc"}) >= 2
     return {"from", "subject"} <= names and bool(names & {"date", "to"})
 
 
