@@ -204,10 +204,11 @@ def init_command(name: str, files: tuple[Path, ...]) -> None:
         raise click.UsageError("\n".join(missing))
     # Recognition needs a manifest; the provisional one only lends its defaults (currency, no date order).
     provisional = Manifest(title=name, as_of=date(2000, 1, 1))
-    given = {path.as_posix(): path for path in paths}
-    recognized = [Recognized(given=rel, reading=read_file(path, rel, None, provisional)) for rel, path in given.items()]
+    given = {path.as_posix(): (path, inner) for path, inner in paths}
+    recognized = [Recognized(given=rel, inner=inner, reading=read_file(path, rel, None, provisional))
+                  for rel, (path, inner) in given.items()]
     plan = plan_handoff(name, recognized)
-    create(Path.cwd(), plan, given)
+    create(Path.cwd(), plan, {rel: path for rel, (path, _) in given.items()})
     click.echo(f"Started {plan.folder}/")
     for (source, dest), kind in zip(plan.copies, plan.kinds, strict=True):
         click.echo(f"  {dest}  ← {source}  ({kind})")

@@ -54,6 +54,7 @@ class Recognized(Frozen):
 
     given: str  # the path as the person typed it (or found inside a folder they gave)
     reading: FileReading
+    inner: str = ""  # its path inside the folder they gave ("acme/re-reminder.eml"); the name alone if none
 
 
 class Plan(Frozen):
@@ -84,11 +85,12 @@ def title_from_name(name: str) -> str:
     return spaced[:1].upper() + spaced[1:]
 
 
-def _destination(folder: str, name: str, taken: set[str]) -> str:
-    stem, suffix = PurePosixPath(name).stem, PurePosixPath(name).suffix
-    candidate, number = f"{folder}/{name}", 2
+def _destination(folder: str, inner: str, taken: set[str]) -> str:
+    """``folder/inner``, or ``folder/…/name-2.ext`` (and so on) when that is taken, ignoring case."""
+    path = PurePosixPath(folder, inner)
+    candidate, number = path.as_posix(), 2
     while candidate.casefold() in taken:
-        candidate = f"{folder}/{stem}-{number}{suffix}"
+        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}").as_posix()
         number += 1
     taken.add(candidate.casefold())
     return candidate
@@ -151,7 +153,7 @@ def plan_handoff(name: str, recognized: list[Recognized], handoffs_dir: str = "h
     copies: list[tuple[Recognized, str]] = []
     for item in recognized:
         folder = KIND_FOLDERS[item.reading.file.kind]
-        copies.append((item, _destination(folder, PurePosixPath(item.given).name, taken)))
+        copies.append((item, _destination(folder, item.inner or PurePosixPath(item.given).name, taken)))
     as_of, as_of_note, unsure = _as_of(copies)
     unused = [dest for item, dest in copies if item.reading.file.kind in ("unused", "manifest")]
     for item, dest in copies:
@@ -205,19 +207,21 @@ def next_steps(plan: Plan, blitz: str = "blitz") -> list[str]:
     return numbered
 
 
-def gather(paths: list[Path]) -> tuple[list[Path], list[str]]:
+def gather(paths: list[Path]) -> tuple[list[tuple[Path, str]], list[str]]:
     """The files the person named: files as they are, folders by their files (hidden ones skipped).
 
-    Returns the files in a stable order and one message per path that does not exist.
+    Returns each file with its path inside the folder it was found in (its name
+    alone for a file named directly), in a stable order, and one message per
+    path that does not exist.
     """
-    files: list[Path] = []
+    files: list[tuple[Path, str]] = []
     missing: list[str] = []
     for path in paths:
         if path.is_file():
-            files.append(path)
+            files.append((path, path.name))
         elif path.is_dir():
             files += sorted(
-                p for p in path.rglob("*")
+                (p, p.relative_to(path).as_posix()) for p in path.rglob("*")
                 if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
         else:

@@ -168,6 +168,16 @@ def test_same_named_files_are_kept_apart(workspace: Path, tmp_path: Path) -> Non
     assert (folder / "Notes-2.txt").read_text().startswith("west:")
 
 
+def test_subfolders_of_a_given_folder_are_kept(workspace: Path) -> None:
+    sample = REPO / "handoffs" / "2026-04-aging" / "threads"
+    done = blitz(workspace, "init", "threads-only", str(sample))
+    assert done.returncode == 0, done.stderr
+    copied = workspace / "handoffs" / "threads-only" / "threads"
+    originals = sorted(p.relative_to(sample).as_posix() for p in sample.rglob("*") if p.is_file())
+    assert sorted(p.relative_to(copied).as_posix() for p in copied.rglob("*") if p.is_file()) == originals
+    assert any("/" in name for name in originals), "the sample's threads should have subfolders"
+
+
 # --- planning, without files ------------------------------------------------------
 
 
