@@ -117,3 +117,26 @@ def test_a_template_failing_on_one_real_draft_falls_back_and_says_so() -> None:
     assert any("handoffs/templates/reminder.txt.j2 failed on this draft" in n for n in fallback.notes)
     assert drafts["acme-retail-reminder"].body == "4500-1203\n"
 
+
+
+def test_prepare_uses_the_team_templates_and_reports_a_broken_one(tmp_path: Path) -> None:
+    from generator.build import prepare
+
+    folder = tmp_path / "handoffs" / "april"
+    folder.mkdir(parents=True)
+    (folder / "handoff.yaml").write_text("title: April\nas_of: 2026-04-30\n", encoding="utf-8")
+    (folder / "aging.csv").write_text(
+        "Customer,Invoice,Due Date,Amount,Open Balance,Email\n"
+        "Acme Retail,INV-1,2026-04-01,100.00,100.00,ap@acme.example\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "handoffs" / "policy.yml").write_text("templates_dir: handoffs/templates\n", encoding="utf-8")
+    write(tmp_path, "reminder.txt.j2", "Subject: Our statement\n\n{{ customer }} owes {{ totals | join(', ') }}.\n")
+    packet, problems = prepare(folder, tmp_path)
+    assert packet is not None and not [p for p in problems if p.is_error], [str(p) for p in problems]
+    reminder = next(d for d in packet.drafts if d.kind == "reminder")
+    assert (reminder.subject, reminder.body) == ("Our statement", "Acme Retail owes USD 100.00.\n")
+    write(tmp_path, "reminder.txt.j2", "Subject: x\n\n{% for %}\n")
+    packet, problems = prepare(folder, tmp_path)
+    first = next(str(p) for p in problems if p.is_error)
+    assert first.startswith("handoffs/templates/reminder.txt.j2:3: template syntax")
