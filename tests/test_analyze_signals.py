@@ -416,3 +416,113 @@ def test_undated_note_is_older_than_dated_email() -> None:
         messages=[msg("The replacement arrived, all good with INV-1042.", when="2026-04-22T09:00")],
     )
     assert view(analysis, "INV-1042").status == "overdue"
+
+
+# --- how people refer back ------------------------------------------------------------------
+
+
+def test_that_one_refers_back_within_its_paragraph() -> None:
+    body = (
+        "To be clear, we are not disputing INV-1047. That one is approved and we will pay it on May 5.\n\n"
+        "Also, your March statement still listed INV-1031. That one was settled by check 5521 on March 9."
+    )
+    analysis = run(
+        invoices=[inv("INV-1047"), inv("INV-1038", row=3)],
+        contacts=[contact("Acme Retail", "ap@acme.com")],
+        messages=[msg(body, subject="Open invoices INV-1038, INV-1047")],
+    )
+    assert view(analysis, "INV-1047").status == "promised"
+    assert "customer_says_paid" not in view(analysis, "INV-1047").flags
+    assert "customer_says_paid" not in view(analysis, "INV-1038").flags
+    assert [u.subject for u in analysis.unknowns if u.kind == "invoice_not_in_aging"] == ["INV-1031"]
+
+
+def test_bare_number_of_a_known_customers_invoice() -> None:
+    analysis = run(
+        invoices=[inv("INV-1038"), inv("INV-1047", row=3), inv("INV-2047", customer="Initech", row=4)],
+        notes=[note("Acme Retail is disputing invoice 1038. They are NOT disputing 1047, it goes out on May 5.")],
+    )
+    assert view(analysis, "INV-1038").status == "dispute"
+    assert view(analysis, "INV-1047").status == "promised"
+    assert view(analysis, "INV-2047").status == "overdue"
+
+
+def test_questions_do_not_promise_or_claim_payment() -> None:
+    analysis = run(
+        invoices=[inv("INV-1038")],
+        contacts=[contact("Acme Retail", "ap@acme.com")],
+        messages=[
+            msg(
+                "Could you let me know when INV-1038 is scheduled for payment?",
+                sender="ar@ourco.com",
+                to=("ap@acme.com",),
+            ),
+            msg("Have you already paid INV-1038?", sender="ar@ourco.com", to=("ap@acme.com",)),
+            msg("Should we put Acme Retail on hold?", sender="casey@ourco.com", to=("ar@ourco.com",)),
+        ],
+    )
+    v = view(analysis, "INV-1038")
+    assert v.status == "overdue"
+    assert not {"payment_promised", "customer_says_paid", "do_not_chase"} & set(v.flags)
+
+
+def test_a_remark_about_a_known_dispute_stays_with_its_invoice() -> None:
+    analysis = run(
+        invoices=[inv("INV-1038"), inv("INV-1060", due="2026-05-20", row=3)],
+        contacts=[contact("Acme Retail", "ap@acme.com")],
+        messages=[msg("Invoice #1038: three units were delivered damaged.", when="2026-04-22T10:00")],
+        notes=[note("Acme Retail: the units left our dock fine, this looks like carrier damage to me.")],
+    )
+    assert view(analysis, "INV-1038").status == "dispute"
+    assert view(analysis, "INV-1060").status == "not_due"
+    assert "dispute_scope" not in kinds(analysis)
+    assert len([e for e in view(analysis, "INV-1038").evidence if e.source.endswith("notes.md")]) == 1
+
+
+def test_a_chat_reply_continues_the_previous_note() -> None:
+    analysis = run(
+        invoices=[inv("INV-1"), inv("G-1", customer="Globex Corporation", row=3)],
+        notes=[
+            note("Globex Corporation asked about their statement.", time="3:05 PM", line=1),
+            note("They filed for chapter 11 this morning.", time="3:12 PM", line=4),
+        ],
+    )
+    assert view(analysis, "G-1").status == "internal_hold"
+    assert view(analysis, "INV-1").status == "overdue"
+    assert "unmatched_message" not in kinds(analysis)
+
+
+def test_hold_until_a_date_is_waited_out() -> None:
+    analysis = run(invoices=[inv("INV-1")], notes=[note("Don't chase Acme Retail until May 15, renewal talks.")])
+    step = view(analysis, "INV-1").next_step
+    assert step.due == dt.date(2026, 5, 15)
+    assert step.action.startswith("No customer contact until 2026-05-15")
+
+
+def test_one_question_per_payment_claim_quoting_the_customer() -> None:
+    analysis = run(
+        invoices=[inv("INV-1040"), inv("PMT-7", open_amount="-1000.00", doc_type="Payment", row=3)],
+        contacts=[contact("Acme Retail", "ap@acme.com")],
+        messages=[msg("We already paid INV-1040 on April 22, reference ACH 0042173.")],
+        notes=[note("Acme Retail says they paid invoice INV-1040 by ACH (ref 0042173).", date="2026-04-27")],
+    )
+    says = [u for u in analysis.unknowns if u.kind == "says_paid"]
+    assert len(says) == 1 and "We already paid" in says[0].question
+    credit = next(u for u in analysis.unknowns if u.kind == "unapplied_credit")
+    assert "equals the open amount of INV-1040" in credit.question
+
+
+def test_notes_are_placed_in_time_by_the_teams_clock() -> None:
+    analysis = run(
+        invoices=[inv("INV-1")],
+        contacts=[contact("Acme Retail", "ap@acme.com")],
+        messages=[
+            msg("Reminder for INV-1.", sender="ar@ourco.com", to=("ap@acme.com",), when="2026-04-20T08:00"),
+            msg("INV-1 arrived damaged.", when="2026-04-20T16:30"),
+        ],
+        notes=[note("Acme Retail: that resolves it, the replacement arrived.", date="2026-04-20", time="4:45 PM")],
+    )
+    # 16:45 in the team's own offset is after the customer's 16:30 email
+    assert view(analysis, "INV-1").status == "overdue"
+    timeline = customer(analysis, "Acme Retail").timeline
+    assert [t.kind for t in timeline] == ["email", "email", "note"]

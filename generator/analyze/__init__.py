@@ -25,7 +25,7 @@ from generator.analyze.linking import Linker
 from generator.analyze.model import Analysis, CustomerView, Evidence, InvoiceView
 from generator.analyze.names import invoice_key, job_name
 from generator.analyze.playbook import playbook_for
-from generator.analyze.signals import Hit, Reader
+from generator.analyze.signals import Hit, Reader, settle_customer_wide
 from generator.analyze.status import Judgment, judge, signal_states
 from generator.analyze.steps import Context, Plan, plan_customer, plan_invoice
 from generator.analyze.unknowns import from_customers, from_items, from_signals, ordered, stale_export
@@ -88,7 +88,10 @@ def analyze(handoff: Handoff) -> Analysis:
     linker = Linker(handoff, ledger, playbook, our_domains(handoff, playbook))
     links = linker.link(items)
     reader = Reader(playbook, linker, as_of, day_first=handoff.manifest.date_order == "DMY")
-    hits_by_item = {item.position: reader.read(item, found) for item, found in zip(items, links, strict=True)}
+    read = [hit for item, found in zip(items, links, strict=True) for hit in reader.read(item, found)]
+    hits_by_item: dict[int, list[Hit]] = {item.position: [] for item in items}
+    for hit in settle_customer_wide(read, playbook):
+        hits_by_item[hit.item].append(hit)
     hits_by_invoice: dict[int, list[Hit]] = defaultdict(list)
     for hits in hits_by_item.values():
         for hit in hits:

@@ -63,7 +63,9 @@ class Reach:
                     Evidence(
                         source=item.source.path,
                         location=item.source.location,
-                        quote=f"Automatic reply: {item.subject}".strip(),
+                        quote=item.subject.strip()
+                        if item.subject.strip().casefold().startswith("automatic reply")
+                        else f"Automatic reply: {item.subject}".strip(),
                         rule="contact.auto_reply_only",
                     )
                 )

@@ -122,11 +122,11 @@ def _message_item(position: int, message: Message, ours: frozenset[str], playboo
     )
 
 
-def _note_item(position: int, note: Note) -> Item:
+def _note_item(position: int, note: Note, offset: dt.timedelta) -> Item:
     if note.date is not None:
         time = _note_time(note.time)
         moment = dt.datetime.combine(note.date, time or dt.time(0, 0))
-        when: When = (1, moment, position)
+        when: When = (1, moment - offset, position)
         stamp: str | None = moment.isoformat(timespec="minutes") if time else note.date.isoformat()
     else:
         when, stamp = (0, dt.datetime.min, position), None
@@ -174,11 +174,24 @@ def _do_not_items(start: int, handoff: Handoff) -> list[Item]:
     return items
 
 
+def _team_offset(messages: tuple[Message, ...], items: list[Item]) -> dt.timedelta:
+    """The UTC offset our own mail is written in; notes carry clock times without one."""
+    counts: dict[dt.timedelta, int] = {}
+    for message, item in zip(messages, items, strict=True):
+        offset = message.date.utcoffset() if message.date is not None else None
+        if item.side == "ours" and offset is not None:
+            counts[offset] = counts.get(offset, 0) + 1
+    if not counts:
+        return dt.timedelta(0)
+    return max(sorted(counts), key=lambda offset: counts[offset])
+
+
 def read_items(handoff: Handoff, playbook: Playbook) -> list[Item]:
     """Every message, note and do-not line of the handoff, in handoff order."""
     ours = our_domains(handoff, playbook)
     items = [_message_item(i, m, ours, playbook) for i, m in enumerate(handoff.messages)]
-    items += [_note_item(len(items) + i, n) for i, n in enumerate(handoff.notes)]
+    offset = _team_offset(handoff.messages, items)
+    items += [_note_item(len(items) + i, n, offset) for i, n in enumerate(handoff.notes)]
     items += _do_not_items(len(items), handoff)
     return items
 

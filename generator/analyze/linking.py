@@ -49,6 +49,7 @@ def thread_subject(subject: str) -> str:
 class SentenceLinks:
     invoices: tuple[int, ...]
     customers: tuple[str, ...]  # customer keys named in the sentence
+    mentions: bool = False  # it writes invoice numbers (even ones that are not open items)
 
 
 @dataclass(frozen=True)
@@ -255,7 +256,7 @@ class Linker:
             found, missing = self._resolve(refs, hint)
             unmatched += [m for m in missing if m not in unmatched]
             invoices += [f for f in found if f not in invoices]
-            sentences.append(SentenceLinks(invoices=tuple(found), customers=tuple(named)))
+            sentences.append(SentenceLinks(invoices=tuple(found), customers=tuple(named), mentions=bool(refs)))
         by_ref = sorted({self.invoices[i].key for i in invoices})
         strong = False
         if loose or item.message is None:
@@ -300,7 +301,62 @@ class Linker:
                         how="address",
                     )
             result.append(links)
-        return self._inherit_threads(items, result)
+        result = self._inherit_threads(items, result)
+        result = self._inherit_conversation(items, result)
+        return [self._bare_numbers(item, found) for item, found in zip(items, result, strict=True)]
+
+    def _inherit_conversation(self, items: list[Item], links: list[Links]) -> list[Links]:
+        """A note that names nobody continues the note before it in the same file (a chat reply)."""
+        result: list[Links] = []
+        previous: dict[str, Links] = {}
+        for item, found in zip(items, links, strict=True):
+            if item.kind == "note":
+                before = previous.get(item.source.path)
+                if not found.customers and before is not None and before.customers:
+                    found = Links(
+                        customers=before.customers,
+                        invoices=found.invoices,
+                        sentences=found.sentences,
+                        unmatched=found.unmatched,
+                        how="conversation",
+                    )
+                previous[item.source.path] = found
+            result.append(found)
+        return result
+
+    def _bare_numbers(self, item: Item, found: Links) -> Links:
+        """``1047`` for ``INV-1047`` once the item is known to be about that invoice's customer."""
+        if not found.customers or not item.sentences:
+            return found
+        keys = set(found.customers)
+        sentences = []
+        added: list[int] = []
+        for sentence, links in zip(item.sentences, found.sentences, strict=True):
+            extra = [
+                i
+                for number in self.index.bare_numbers(sentence.text)
+                for i in self.index.digits.get(number.lstrip("0") or number, ())
+                if self.invoices[i].key in keys and i not in links.invoices
+            ]
+            if extra:
+                links = SentenceLinks(
+                    invoices=tuple(dict.fromkeys((*links.invoices, *extra))),
+                    customers=links.customers,
+                    mentions=True,
+                )
+                added += extra
+            sentences.append(links)
+        if not added:
+            return found
+        own = {i for s in found.sentences for i in s.invoices}
+        invoices = tuple(sorted(own | set(added))) if own or added else found.invoices
+        return Links(
+            customers=found.customers,
+            invoices=invoices,
+            sentences=tuple(sentences),
+            unmatched=found.unmatched,
+            how=found.how,
+        )
 
     def _inherit_threads(self, items: list[Item], links: list[Links]) -> list[Links]:
         threads = _Threads(items)

@@ -51,7 +51,7 @@ EXTENDING = frozenset(
 OPEN_MAPPINGS = frozenset({"signals", "rules", "supersede", "step_days"})
 SIGNAL_KEYS = frozenset(
     {"status", "sides", "owner", "hypothetical", "negations", "exclusions", "resolutions",
-     "resolution_negations", "rules"}
+     "resolution_negations", "rules", "questions", "customer_wide"}
 )
 RULE_KEYS = frozenset({"phrases", "flag", "owner", "sides", "enabled"})
 
@@ -81,6 +81,7 @@ class Rule:
 
     name: str  # "dispute.damaged_goods"
     flag: str
+    also: tuple[str, ...]  # further flags the rule sets
     owner: Owner
     sides: frozenset[Side]
     pattern: re.Pattern[str]
@@ -101,6 +102,8 @@ class Signal:
     resolution_negation: re.Pattern[str] | None
     anything: re.Pattern[str]  # any rule, negation or resolution: a cheap first test
     sides: frozenset[Side]  # every side any of its rules listens to
+    questions: bool  # whether a question ("is INV-1 scheduled for payment?") can raise it
+    customer_wide: Literal["all", "known"]  # what a signal naming no invoice covers
 
 
 @dataclass(frozen=True)
@@ -239,6 +242,8 @@ def _signal(name: str, data: Any, problems: list[str]) -> Signal | None:
         if rule.get("enabled", True) is False:
             continue
         phrases = _compile_list(rule.get("phrases"), f"{rule_where}.phrases", problems)
+        raw_flag = rule.get("flag")
+        flags = [str(f) for f in raw_flag] if isinstance(raw_flag, list) else [str(raw_flag)] if raw_flag else []
         pattern = words(phrases)
         if pattern is None:
             continue
@@ -246,7 +251,8 @@ def _signal(name: str, data: Any, problems: list[str]) -> Signal | None:
         rules.append(
             Rule(
                 name=f"{name}.{rule_name}",
-                flag=str(rule.get("flag") or rule_name),
+                flag=flags[0] if flags else str(rule_name),
+                also=tuple(flags[1:]),
                 owner=_owner(rule.get("owner"), owner, f"{rule_where}.owner", problems),
                 sides=_sides(rule.get("sides"), sides, f"{rule_where}.sides", problems),
                 pattern=pattern,
@@ -259,6 +265,14 @@ def _signal(name: str, data: Any, problems: list[str]) -> Signal | None:
     anything = words(every + negations + resolutions)
     if anything is None:
         return None
+    questions = data.get("questions", "count")
+    if questions not in ("count", "ignored"):
+        problems.append(f"'{where}.questions' must be count or ignored")
+        questions = "count"
+    wide = data.get("customer_wide", "all")
+    if wide not in ("all", "known"):
+        problems.append(f"'{where}.customer_wide' must be all or known")
+        wide = "all"
     return Signal(
         name=name,
         status=cast(Status | None, status),
@@ -271,6 +285,8 @@ def _signal(name: str, data: Any, problems: list[str]) -> Signal | None:
         resolution_negation=words(res_neg),
         anything=anything,
         sides=frozenset().union(*(r.sides for r in rules)) if rules else sides,
+        questions=questions == "count",
+        customer_wide=cast(Literal["all", "known"], wide),
     )
 
 

@@ -146,6 +146,23 @@ class InvoiceIndex:
                 if _UNIT_AFTER.match(text[match.end() : match.end() + 12]):
                     continue
                 add(match.start(1), match.end(1), number, "bare")
+        return self._ordered(found)
+
+    def bare_numbers(self, text: str) -> list[str]:
+        """Plain digit runs that could be an invoice number written without its prefix."""
+        found = []
+        for match in _BARE.finditer(text):
+            if _context_excludes(text, match.start()):
+                continue
+            if _MONTH_DAY_BEFORE.search(text[max(0, match.start() - 20) : match.start()]):
+                continue
+            if _UNIT_AFTER.match(text[match.end() : match.end() + 12]):
+                continue
+            found.append(match.group(1))
+        return found
+
+    @staticmethod
+    def _ordered(found: list[tuple[int, Reference]]) -> list[Reference]:
         seen: set[str] = set()
         ordered: list[Reference] = []
         for _, ref in sorted(found, key=lambda item: item[0]):

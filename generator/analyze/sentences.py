@@ -84,6 +84,7 @@ class Sentence:
     text: str  # as written, whitespace collapsed (for quoting)
     line: int  # 0-based line of the text it starts on
     lower: str  # normalized for matching
+    block: int = 0  # the paragraph (or bullet) it belongs to
 
 
 def _blocks(text: str) -> list[tuple[str, list[tuple[int, int]]]]:
@@ -130,7 +131,7 @@ def _line_at(marks: list[tuple[int, int]], offset: int) -> int:
 def split_sentences(text: str) -> list[Sentence]:
     """The sentences of a text, in order, each with the line it starts on."""
     sentences: list[Sentence] = []
-    for block, marks in _blocks(text):
+    for number, (block, marks) in enumerate(_blocks(text)):
         start = 0
         cuts: list[int] = []
         for match in _BOUNDARY.finditer(block):
@@ -155,6 +156,7 @@ def split_sentences(text: str) -> list[Sentence]:
                         text=chunk,
                         line=_line_at(marks, begin + part),
                         lower=normalize(chunk),
+                        block=number,
                     )
                 )
     return sentences

@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from generator.analyze.dates import DateMention, find_dates
@@ -35,6 +36,7 @@ from generator.analyze.sentences import Sentence, clauses
 from generator.problems import Source
 
 Action = Literal["raise", "clear"]
+DATED = ("promise", "paid_claim", "hold")  # signals whose date matters: promised, paid on, held until
 QUOTE_LIMIT = 300
 _REFERENCE = re.compile(
     r"\b(?:ref(?:erence)?|confirmation|conf|trace|transaction|txn|check|cheque|chk|ach|wire|eft|utr|"
@@ -64,6 +66,7 @@ class Hit:
     date_text: str | None = None  # as written, when there is a date phrase
     reference: str | None = None  # payment reference, for "we paid"
     source: Source | None = None  # the sentence's place, for questions about it
+    also: tuple[str, ...] = ()  # further flags the rule sets
 
     @property
     def key(self) -> tuple[When, int]:
@@ -93,7 +96,7 @@ class Reader:
 
     def _scope(self, item: Item, links: Links, index: int, carried: _Scope | None) -> _Scope:
         own = links.sentences[index] if index < len(links.sentences) else None
-        if own and own.invoices:
+        if own and own.mentions:  # numbers that are not open items scope the sentence to nothing
             keys = tuple(sorted({self.linker.invoices[i].key for i in own.invoices}))
             return _Scope(invoices=own.invoices, customers=(), about=keys)
         named = own.customers if own else ()
@@ -115,13 +118,15 @@ class Reader:
             return []
         hits: list[Hit] = []
         carried: _Scope | None = None
+        carried_block = -1
         for sentence in item.sentences:
             own = links.sentences[sentence.index] if sentence.index < len(links.sentences) else None
+            if item.side != "internal" and sentence.block != carried_block:
+                carried = None  # in an email, "that one" refers back only within its paragraph
             scope = self._scope(item, links, sentence.index, carried)
-            if item.side == "internal" and own and (own.invoices or own.customers):
-                carried = scope
-            found = self._sentence(item, sentence, scope)
-            hits += found
+            if own and (own.mentions or own.customers):
+                carried, carried_block = scope, sentence.block
+            hits += self._sentence(item, sentence, scope)
         return hits
 
     def _sentence(self, item: Item, sentence: Sentence, scope: _Scope) -> list[Hit]:
@@ -131,8 +136,11 @@ class Reader:
         hits: list[Hit] = []
         spans: list[tuple[int, int]] | None = None
         dates: list[DateMention] | None = None
+        question = sentence.text.rstrip().endswith("?")
         for signal in self.playbook.signals:
             if item.side not in signal.sides or not signal.anything.search(lower):
+                continue
+            if question and not signal.questions:
                 continue
             if spans is None:
                 spans = clauses(lower, self.playbook.clause_breaks)
@@ -148,10 +156,10 @@ class Reader:
                 if action == "clear" and hypothetical:
                     continue
                 date: DateMention | None = None
-                if signal.name in ("promise", "paid_claim") and action == "raise":
+                if signal.name in DATED and action == "raise":
                     if dates is None:
                         dates = find_dates(lower, item.day, self.as_of, self.day_first)
-                    date = _pick_date(dates, start + match_at, item.day, future=signal.name == "promise")
+                    date = _pick_date(dates, start + match_at, item.day, future=signal.name != "paid_claim")
                     conditional = bool(self.playbook.conditions and self.playbook.conditions.search(lower))
                     if signal.hypothetical == "needs_date" and conditional and (date is None or date.value is None):
                         continue
@@ -185,6 +193,7 @@ class Reader:
                             date_text=date.text if date else None,
                             reference=reference,
                             source=source,
+                            also=rule.also if rule else (),
                         )
                     )
         return hits
@@ -236,3 +245,28 @@ def _pick_date(
     usable = [d for d in dates if fits(d)] or dates  # a note may report a promise already passed
     following = [d for d in usable if d.start >= after]
     return following[0] if following else usable[-1]
+
+
+def settle_customer_wide(hits: list[Hit], playbook: Playbook) -> list[Hit]:
+    """Narrow signals that name no invoice to the invoices the same signal names elsewhere.
+
+    "The units left our dock fine, this looks like carrier damage" is about the
+    dispute already known on INV-1038, not about every Globex invoice. Signals
+    with ``customer_wide: known`` narrow this way; when the customer has no such
+    invoice the signal keeps covering all of its open invoices (and a question
+    asks which).
+    """
+    named: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for hit in hits:
+        if not hit.customers and hit.action == "raise":
+            for key in hit.scope_customers:
+                named[(hit.signal, key)].update(hit.invoices)
+    settled: list[Hit] = []
+    for hit in hits:
+        signal = playbook.signal(hit.signal)
+        if hit.customers and signal is not None and signal.customer_wide == "known":
+            known = {i for key in hit.customers for i in named.get((hit.signal, key), ())}
+            if known:
+                hit = replace(hit, invoices=tuple(sorted(known)), customers=())
+        settled.append(hit)
+    return settled

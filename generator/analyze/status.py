@@ -174,7 +174,7 @@ def judge(
         if state.resolved:
             flags.append(f"{name}_resolved")
             continue
-        flags += [h.flag for h in state.active]
+        flags += [f for h in state.active for f in (h.flag, *h.also)]
         signal = playbook.signal(name)
         if signal is None or not state.active:
             continue

@@ -122,14 +122,19 @@ def plan_invoice(invoice: Invoice, days: int, judgment: Judgment, ctx: Context) 
         if any(h.owner == "legal" for h in holds):
             owner = "legal"
         reason = _readable([h.flag for h in holds])
+        until = max((h.date for h in holds if h.date and h.date >= ctx.as_of), default=None)
+        if until is not None:
+            action = (
+                f"No customer contact until {until.isoformat()} ({reason}); then confirm with "
+                f"{OWNER_NAMES[owner]} whether the hold still stands"
+            )
+        else:
+            action = (
+                f"No customer contact while on hold ({reason}); confirm with {OWNER_NAMES[owner]} "
+                "whether the hold still stands"
+            )
         return Plan(
-            NextStep(
-                action=f"No customer contact while on hold ({reason}); confirm with {OWNER_NAMES[owner]} "
-                "whether the hold still stands",
-                owner=owner,
-                due=ctx.due("hold_review"),
-                gate=NO_CONTACT,
-            ),
+            NextStep(action=action, owner=owner, due=until or ctx.due("hold_review"), gate=NO_CONTACT),
             "hold",
         )
     if status == "dispute":

@@ -33,19 +33,29 @@ def _subject_of(hit: Hit, linker: Linker) -> str | None:
 
 
 def from_signals(judged: dict[int, Judgment], linker: Linker) -> list[Unknown]:
-    """Questions raised by the signals that decided statuses."""
-    found: list[Unknown] = []
-    seen_hits: set[tuple[int, int, str]] = set()
+    """Questions raised by the signals that decided statuses: one per signal and subject.
+
+    Where several sources say the same thing (the customer's email and a note
+    about it), the question quotes the customer's own words, else the newest.
+    """
+    best: dict[tuple[str, str | None], tuple[Hit, Judgment]] = {}
     for index in sorted(judged):
         judgment = judged[index]
         for name in ("promise", "paid_claim", "dispute", "hold"):
             for hit in judgment.active(name):
-                key = (hit.item, hit.order, hit.rule)
-                if key in seen_hits:
-                    continue
-                seen_hits.add(key)
-                found += _question(hit, judgment, linker)
+                key = (name, _subject_of(hit, linker))
+                current = best.get(key)
+                if current is None or _rank(hit) > _rank(current[0]):
+                    best[key] = (hit, judgment)
+    found: list[Unknown] = []
+    for key in sorted(best, key=lambda k: (k[0], k[1] or "")):
+        hit, judgment = best[key]
+        found += _question(hit, judgment, linker)
     return found
+
+
+def _rank(hit: Hit) -> tuple[bool, tuple[object, ...]]:
+    return (hit.side == "customer", hit.key)
 
 
 def _question(hit: Hit, judgment: Judgment, linker: Linker) -> list[Unknown]:
@@ -55,6 +65,8 @@ def _question(hit: Hit, judgment: Judgment, linker: Linker) -> list[Unknown]:
     covered = ", ".join(linker.invoices[i].number for i in hit.invoices) or "no open invoice"
     source = hit.source
     if hit.signal == "promise" and hit.date is None and judgment.promise is None:
+        if judgment.status not in ("overdue", "partial_payment"):
+            return []  # a blocker or a hold decides first; the missing date can wait
         if hit.date_text:
             question = (
                 f'"{evidence.quote}" ({from_}) promises payment "{hit.date_text}", but the message has no date, '
@@ -186,7 +198,17 @@ def from_customers(
         for invoice in invoices:
             if invoice.open_amount < 0:
                 what = "an unapplied payment" if "pay" in (invoice.line.doc_type or "").casefold() else "a credit"
-                offset = " It could be applied to the customer's open invoices." if open_total > 0 else ""
+                same = [
+                    i.number
+                    for i in invoices
+                    if i.open_amount == -invoice.open_amount and i.currency == invoice.currency
+                ]
+                if same:
+                    offset = f" It equals the open amount of {', '.join(same)}, which it may pay."
+                elif open_total > 0:
+                    offset = " It could be applied to the customer's open invoices."
+                else:
+                    offset = ""
                 found.append(
                     Unknown(
                         subject=invoice.number,
