@@ -262,3 +262,11 @@ def test_decisions_that_need_finance_carry_a_placeholder(harbor_drafts: tuple[Dr
     final = drafts["cobalt-ridge-brewing-co-reminder"]
     assert final.tone == "final" and any("late fees" in d for d in final.decisions)
     assert drafts["acme-retail-reminder"].decisions == ()  # a friendly reminder needs no decision
+
+
+def test_recipients_leave_out_bounced_addresses_and_our_own() -> None:
+    views = [invoice("INV-1", "Acme", "100.00", D(2026, 4, 20))]
+    fields = {"emails": ("AP@acme.example", "ar@harborlight.example.com", "old@acme.example", "ap@acme.example"),
+              "invalid_emails": ("old@acme.example",)}
+    reminder = by_id(make_drafts(handoff(), analysis_of(views, Acme=fields)))["acme-reminder"]
+    assert reminder.to == ("ap@acme.example",)

@@ -66,13 +66,14 @@ def blocker_of(view: InvoiceView) -> Blocker:
     return "approval"
 
 
-def recipients(customer: CustomerView) -> tuple[str, ...]:
-    """The customer's working addresses, in the analysis' order, bounced ones left out."""
+def recipients(customer: CustomerView, sender: str) -> tuple[str, ...]:
+    """The customer's working addresses, in the analysis' order: bounced ones and our own left out."""
     invalid = {e.lower() for e in customer.invalid_emails}
+    ours = sender.lower().rsplit("@", 1)[-1]
     seen: list[str] = []
     for email in customer.emails:
         address = email.strip().lower()
-        if address and address not in invalid and address not in seen:
+        if "@" in address and address not in invalid and address not in seen and not address.endswith("@" + ours):
             seen.append(address)
     return tuple(seen)
 
@@ -176,7 +177,7 @@ def plan_customer_drafts(
     partial = take(lambda v: v.status == "partial_payment" and v.amount > v.open_amount)
     clean = take(lambda v: v.status == "overdue" and v.days_overdue > 0)
 
-    to = recipients(customer)
+    to = recipients(customer, handoff.policy.sender.email)
     notes = _recipient_notes(customer, to)
     drafts = [
         _draft(handoff, sources, customer, slug, "remittance_request", says_paid, to, notes, views),
