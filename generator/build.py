@@ -49,6 +49,7 @@ def prepare(folder: Path, root: Path, progress: Progress | None = None) -> tuple
     if handoff is None:
         return None, problems
     analysis = analyze(handoff)
+    problems = sort_problems(problems + list(analysis.problems))  # warnings about the policy's playbook
     drafts = make_drafts(handoff, analysis, templates)
     pages = render_packet(handoff, analysis, drafts, problems)
     return Packet(handoff, analysis, drafts, pages), problems
