@@ -526,3 +526,30 @@ def test_notes_are_placed_in_time_by_the_teams_clock() -> None:
     assert view(analysis, "INV-1").status == "overdue"
     timeline = customer(analysis, "Acme Retail").timeline
     assert [t.kind for t in timeline] == ["email", "email", "note"]
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "flag"),
+    [
+        ("Payment for INV-1042 has been scheduled for May 12.", "promised", "payment_promised"),
+        ("Our AP team is processing it this week.", "broken_promise", "payment_promised"),
+        ("We can't pay INV-1042 until next month.", "promised", "payment_promised"),
+        ("The check is in the mail.", "overdue", "customer_says_paid"),
+        ("Can you provide a W-9 and banking details?", "procurement", "vendor_setup"),
+        ("We don't have a record of this invoice.", "procurement", "invoice_not_received"),
+        ("It was sent to the wrong address.", "procurement", "invoice_not_received"),
+        ("Please send a corrected invoice with our new PO number.", "procurement", "po_amendment"),
+        ("We won't pay until the credit note is issued.", "dispute", "credit_note_requested"),
+        ("Please send us a corrected invoice.", "dispute", "disputed"),
+        ("The invoice is on hold pending receipt of the goods.", "dispute", "goods_not_received"),
+    ],
+)
+def test_everyday_phrasings(body: str, status: str, flag: str) -> None:
+    v = status_of(body, when="2026-04-20T09:00")
+    assert v.status == status
+    assert flag in v.flags
+
+
+def test_cannot_pay_is_not_a_promise() -> None:
+    v = status_of("We cannot pay INV-1042 this month, sorry.")
+    assert "payment_promised" not in v.flags
