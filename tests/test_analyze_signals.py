@@ -553,3 +553,30 @@ def test_everyday_phrasings(body: str, status: str, flag: str) -> None:
 def test_cannot_pay_is_not_a_promise() -> None:
     v = status_of("We cannot pay INV-1042 this month, sorry.")
     assert "payment_promised" not in v.flags
+
+
+def test_our_final_notice_warning_is_not_a_hold() -> None:
+    analysis = run(
+        invoices=[inv("INV-1042", due="2026-02-01")],
+        contacts=[contact("Acme Retail", "ap@acme.com")],
+        messages=[
+            msg(
+                "If payment is not received by May 10, your account will be referred to our collections agency.",
+                sender="ar@ourco.com",
+                to=("ap@acme.com",),
+            )
+        ],
+    )
+    assert view(analysis, "INV-1042").status == "overdue"
+
+
+def test_out_of_office_recognized_by_its_first_words() -> None:
+    v = status_of("I am currently out of the office until May 4. The goods arrived damaged.", subject="RE: INV-1042")
+    assert v.status == "overdue"
+    assert "auto_reply_only" in v.flags
+
+
+def test_proof_of_delivery_before_payment_is_a_dispute_not_a_promise() -> None:
+    v = status_of("We need proof of delivery for INV-1042 before we can pay.")
+    assert v.status == "dispute" and "goods_not_received" in v.flags
+    assert "payment_promised" not in v.flags

@@ -41,6 +41,7 @@ EXTENDING = frozenset(
         "hypothetical",
         "conditions",
         "auto_reply_subjects",
+        "auto_reply_bodies",
         "public_email_domains",
         "our_domains",
         "legal_suffixes",
@@ -117,6 +118,7 @@ class Playbook:
     conditions: re.Pattern[str] | None
     clause_breaks: re.Pattern[str]
     auto_reply_subject: re.Pattern[str] | None
+    auto_reply_body: re.Pattern[str] | None
     public_email_domains: frozenset[str]
     our_domains: frozenset[str]
     legal_suffixes: frozenset[str]
@@ -348,6 +350,7 @@ def _compile(data: dict[str, Any], problems: list[str]) -> Playbook:
     hypothetical = _compile_list(data.get("hypothetical"), "hypothetical", problems)
     conditions = _compile_list(data.get("conditions"), "conditions", problems)
     auto = _compile_list(data.get("auto_reply_subjects"), "auto_reply_subjects", problems)
+    auto_bodies = _compile_list(data.get("auto_reply_bodies"), "auto_reply_bodies", problems)
     return Playbook(
         precedence=precedence,
         only_when_overdue=frozenset(cast(list[Status], only)),
@@ -356,6 +359,7 @@ def _compile(data: dict[str, Any], problems: list[str]) -> Playbook:
         conditions=words(hypothetical + conditions),
         clause_breaks=clause_breaks,
         auto_reply_subject=re.compile("|".join(f"(?:{p})" for p in auto), re.IGNORECASE) if auto else None,
+        auto_reply_body=re.compile("|".join(f"(?:{p})" for p in auto_bodies)) if auto_bodies else None,
         public_email_domains=_lower_set(data.get("public_email_domains")),
         our_domains=_lower_set(data.get("our_domains")),
         legal_suffixes=_lower_set(data.get("legal_suffixes")),
