@@ -79,7 +79,14 @@ def test_relative_dates_need_the_message_date() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["we have 10 decisions to make", "pay 1/2 of the balance", "$4.15 per unit", "we may pay", "sat down with them"],
+    [
+        "we have 10 decisions to make",
+        "pay 1/2 of the balance",
+        "$4.15 per unit",
+        "we may pay",
+        "sat down with them",
+        "within 15 days after receipt of the charges",
+    ],
 )
 def test_things_that_are_not_dates(text: str) -> None:
     assert [d for d in find_dates(normalize(text), MONDAY, MONDAY) if d.value] == []

@@ -258,7 +258,7 @@ FORMS: tuple[tuple[re.Pattern[str], Handler], ...] = tuple(
         (r"\b(?:(?:by |before )?(?:the )?end of (?:the |this )?quarter|quarter[- ]end|this quarter)\b", _quarter_end),
         (
             rf"\b(?:in|within|inside of|after)\s+(?:the\s+next\s+)?{_NUMBER}\s+"
-            r"(business\s+|working\s+)?(days?|weeks?)\b",
+            r"(business\s+|working\s+)?(days?|weeks?)\b(?!\s+(?:after|of|from|following|upon|on)\b)",
             _within,
         ),
         (rf"\b{_NUMBER}\s+(business\s+|working\s+)?(days?|weeks?)\s+from\s+(?:now|today)\b", _within),
