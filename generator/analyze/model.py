@@ -56,7 +56,14 @@ class NextStep(Frozen):
 
 
 class InvoiceView(Frozen):
-    """One invoice after analysis: the facts, its age, its status and why."""
+    """One invoice after analysis: the facts, its age, its status and why.
+
+    ``customer`` is the account the invoice belongs to, the same name as its
+    :class:`CustomerView`: a QuickBooks ``Customer:Job`` name counts under its
+    parent customer, and spellings that differ only in case, punctuation or a
+    legal suffix ("Acme Retail, Inc.") are one account. The name as the export
+    wrote it is kept in ``customer_as_written`` (and the job in ``job``).
+    """
 
     number: str
     customer: str

@@ -385,3 +385,6 @@ def playbook_for(adjustments: Mapping[str, Any]) -> tuple[Playbook, list[Problem
     playbook, messages = _cached(key)
     source = Source(path=POLICY_PATH)
     return playbook, [warning(source, f"playbook: {m}") for m in messages]
+
+
+default_playbook_data()  # read the shipped playbook once, at import: analysis itself reads no file
