@@ -303,6 +303,21 @@ def test_pr_check_compares_only_the_packets_a_pull_request_changes(tmp_path: Pat
     assert f"docs/packets/{SAMPLE}/index.md: out of date" in done.stderr
 
 
+def test_publish_steps_build_main_and_refuse_a_shallow_clone(project: ScratchProject, tmp_path: Path) -> None:
+    for name, command in run_steps("publish.yml").items():
+        done = project.run(command, GITHUB_ACTIONS="true", CI="true")
+        assert done.returncode == 0, f"step '{name}' failed:\n{done.stdout}\n{done.stderr}"
+    assert (project.path / "site" / "index.html").is_file()
+
+    shallow = project.repo.shallow_clone(tmp_path / "shallow")
+    (shallow.path / ".venv").symlink_to(REPO / ".venv")
+    status = next(c for c in run_steps("publish.yml").values() if "blitz status" in c)
+    done = subprocess.run(["bash", "-c", status], cwd=shallow.path, env=project.env(GITHUB_ACTIONS="true"),
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 1
+    assert "fetch-depth: 0" in done.stderr, "the message should say how to fix the checkout"
+
+
 def test_fresh_counts_a_reviewer_edited_draft_as_up_to_date(project: ScratchProject, tmp_path: Path) -> None:
     drafts = sorted((project.path / "docs" / "packets" / SAMPLE / "drafts").glob("*.md"))
     if not drafts:
