@@ -580,3 +580,29 @@ def test_proof_of_delivery_before_payment_is_a_dispute_not_a_promise() -> None:
     v = status_of("We need proof of delivery for INV-1042 before we can pay.")
     assert v.status == "dispute" and "goods_not_received" in v.flags
     assert "payment_promised" not in v.flags
+
+
+def test_each_clause_keeps_its_own_invoices() -> None:
+    analysis = run(
+        invoices=[inv("INV-1001"), inv("INV-1002", row=3), inv("INV-1003", row=4)],
+        contacts=[contact("Acme Retail", "ap@acme.com")],
+        messages=[msg("We will pay INV-1001 and INV-1002 on May 8, but INV-1003 is disputed.")],
+    )
+    assert view(analysis, "INV-1001").status == "promised"
+    assert view(analysis, "INV-1002").status == "promised"
+    assert view(analysis, "INV-1003").status == "dispute"
+    assert "payment_promised" not in view(analysis, "INV-1003").flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Called Acme Retail, they said they'd pay INV-1042 on May 7.",
+        "Acme Retail committed to paying INV-1042 on May 7.",
+        "Acme Retail gave an ETA on payment of May 7.",
+    ],
+)
+def test_reported_promises_in_notes(text: str) -> None:
+    analysis = run(invoices=[inv("INV-1042")], notes=[note(text)])
+    v = view(analysis, "INV-1042")
+    assert v.status == "promised" and v.promise_date == dt.date(2026, 5, 7)

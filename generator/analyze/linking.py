@@ -63,6 +63,9 @@ class Links:
     how: str  # "invoice number", "address", "name", "thread" or "" (nothing matched)
 
 
+SHORT_FORM_WORDS = 8
+
+
 class _Names:
     """Customer names found in running text by looking words up, never scanning every customer.
 
@@ -103,7 +106,9 @@ class _Names:
         owners: dict[tuple[str, ...], set[str]] = defaultdict(set)
         complete = {tokens for tokens, _ in full}
         for tokens, key in full:
-            for size in range(1, len(tokens) + 1):
+            # A short form is a few leading words; bounding them keeps a pathological "name" of
+            # thousands of words (a broken export cell) from costing quadratic time.
+            for size in range(1, min(len(tokens), SHORT_FORM_WORDS) + 1):
                 owners[tokens[:size]].add(key)
         short: set[tuple[tuple[str, ...], str]] = set()
         for tokens, keys in owners.items():

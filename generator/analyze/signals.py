@@ -149,6 +149,7 @@ class Reader:
                 outcome = self._clause(signal, clause, item.side)
                 if outcome is None:
                     continue
+                in_clause = self._clause_scope(scope, clause) if len(spans) > 1 else scope
                 action, rules, match_at, label = outcome
                 hypothetical = bool(self.playbook.hypothetical and self.playbook.hypothetical.search(clause))
                 if action == "raise" and hypothetical and signal.hypothetical == "cancels":
@@ -186,9 +187,9 @@ class Reader:
                                 quote=quote(sentence.text),
                                 rule=name,
                             ),
-                            invoices=scope.invoices,
-                            customers=scope.customers,
-                            scope_customers=scope.about,
+                            invoices=in_clause.invoices,
+                            customers=in_clause.customers,
+                            scope_customers=in_clause.about,
                             date=date.value if date else None,
                             date_text=date.text if date else None,
                             reference=reference,
@@ -197,6 +198,19 @@ class Reader:
                         )
                     )
         return hits
+
+    def _clause_scope(self, scope: _Scope, clause: str) -> _Scope:
+        """"We will pay INV-1 on Friday, but INV-3 is disputed": a clause's own numbers win."""
+        if len(scope.invoices) < 2:
+            return scope
+        index = self.linker.index
+        named = {i for ref in index.references(clause) for i in index.find(ref)}
+        named |= {i for number in index.bare_numbers(clause) for i in index.digits.get(number.lstrip("0"), ())}
+        narrowed = tuple(i for i in scope.invoices if i in named)
+        if not narrowed:
+            return scope
+        keys = tuple(sorted({self.linker.invoices[i].key for i in narrowed}))
+        return _Scope(invoices=narrowed, customers=(), about=keys)
 
     def _clause(
         self, signal: Signal, clause: str, side: Side
