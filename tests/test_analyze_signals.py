@@ -542,6 +542,13 @@ def test_notes_are_placed_in_time_by_the_teams_clock() -> None:
         ("We won't pay until the credit note is issued.", "dispute", "credit_note_requested"),
         ("Please send us a corrected invoice.", "dispute", "disputed"),
         ("The invoice is on hold pending receipt of the goods.", "dispute", "goods_not_received"),
+        ("Just checking: we processed payment for INV-1042 last Thursday via wire.", "overdue", "customer_says_paid"),
+        ("Attached is the remittance for INV-1042.", "overdue", "customer_says_paid"),
+        ("We are reviewing the invoice internally and will get back to you.", "procurement", "awaiting_approval"),
+        ("Per our agreement, payment terms are net 60, so this isn't due yet.", "dispute", "wrong_terms"),
+        ("Can we push payment to mid-May?", "payment_plan", "payment_plan_requested"),
+        ("The invoice shows 120 units but we only received 100.", "dispute", "wrong_goods"),
+        ("We'll settle the balance once our funding comes through next month.", "promised", "payment_promised"),
     ],
 )
 def test_everyday_phrasings(body: str, status: str, flag: str) -> None:
@@ -606,3 +613,15 @@ def test_reported_promises_in_notes(text: str) -> None:
     analysis = run(invoices=[inv("INV-1042")], notes=[note(text)])
     v = view(analysis, "INV-1042")
     assert v.status == "promised" and v.promise_date == dt.date(2026, 5, 7)
+
+
+def test_customer_asking_to_apply_a_credit_is_a_controller_decision() -> None:
+    analysis = run(
+        invoices=[inv("INV-1042"), inv("CM-88", open_amount="-200.00", doc_type="Credit Memo", row=3)],
+        contacts=[contact("Acme Retail", "ap@acme.com")],
+        messages=[msg("Please apply our credit from the returned items to INV-1042.")],
+    )
+    v = view(analysis, "INV-1042")
+    assert "credit_application_requested" in v.flags
+    assert v.next_step.owner == "controller" and v.reminder_level is None
+    assert any(u.kind == "credit_request" and u.subject == "INV-1042" for u in analysis.unknowns)

@@ -189,6 +189,16 @@ def plan_invoice(invoice: Invoice, days: int, judgment: Judgment, ctx: Context) 
             ),
             "verify_remittance",
         )
+    if judgment.active("credit_request") and status in ("overdue", "broken_promise", "partial_payment"):
+        return Plan(
+            NextStep(
+                action="Decide whether to apply the credit the customer asks for before any reminder",
+                owner="controller",
+                due=ctx.due("decision"),
+                gate=DECISION,
+            ),
+            "credit_request",
+        )
     if status in ("broken_promise", "promised"):
         assert judgment.promise_date is not None
         wait_until = judgment.promise_date + dt.timedelta(days=ctx.grace)

@@ -41,7 +41,7 @@ def from_signals(judged: dict[int, Judgment], linker: Linker) -> list[Unknown]:
     best: dict[tuple[str, str | None], tuple[Hit, Judgment]] = {}
     for index in sorted(judged):
         judgment = judged[index]
-        for name in ("promise", "paid_claim", "dispute", "hold"):
+        for name in ("promise", "paid_claim", "dispute", "hold", "credit_request"):
             for hit in judgment.active(name):
                 key = (name, _subject_of(hit, linker))
                 current = best.get(key)
@@ -89,6 +89,12 @@ def _question(hit: Hit, judgment: Judgment, linker: Linker) -> list[Unknown]:
             f"Until that is known it is applied to all open invoices of the customer ({covered})."
         )
         return [Unknown(subject=subject, question=question, source=source, kind="dispute_scope")]
+    if hit.signal == "credit_request":
+        question = (
+            f'The customer asks for a credit to be applied ({covered}): "{evidence.quote}" ({from_}). '
+            "Which credit, against which invoice, and for how much? That is a finance decision."
+        )
+        return [Unknown(subject=subject, question=question, source=source, kind="credit_request")]
     if hit.signal == "hold" and hit.side == "customer":
         question = (
             f'The customer reports "{evidence.quote}" ({from_}). Legal must confirm whether contact about '
