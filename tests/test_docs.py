@@ -112,7 +112,10 @@ def user_pages() -> list[Path]:
 
 
 def test_guides_exist() -> None:
-    assert sorted(p.stem for p in GUIDES.glob("*.md")) == sorted(GUIDE_NAMES)
+    assert sorted(p.stem for p in GUIDES.glob("*.md")) == sorted([*GUIDE_NAMES, "index"])
+    index = (GUIDES / "index.md").read_text(encoding="utf-8")
+    where = [index.index(f"({name}.md)") for name in GUIDE_NAMES]
+    assert where == sorted(where), "docs/guides/index.md lists the guides in the order a month goes"
 
 
 @pytest.mark.parametrize("page", user_pages(), ids=lambda p: p.relative_to(REPO).as_posix())
