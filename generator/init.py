@@ -162,22 +162,18 @@ def plan_handoff(name: str, recognized: list[Recognized], handoffs_dir: str = "h
                 f"{dest} was copied but not recognized: {item.reading.file.description}. If it is an export, "
                 "email or notes, name its kind under 'sources:' in handoff.yaml; otherwise delete it."
             )
-    date_order = any(
-        "date_order" in problem.message for item, _ in copies for problem in item.reading.problems
-    )
-    if date_order:
-        files = sorted(
-            dest for item, dest in copies if any("date_order" in p.message for p in item.reading.problems)
-        )
+    # Intake's problem for dates it cannot order tells the user to set date_order.
+    undecided = sorted(dest for item, dest in copies if any("date_order" in p.message for p in item.reading.problems))
+    if undecided:
         unsure.append(
-            f"Dates in {', '.join(files)} could be read month-first or day-first; "
+            f"Dates in {', '.join(undecided)} could be read month-first or day-first; "
             "uncomment 'date_order:' in handoff.yaml and set it to MDY or DMY."
         )
     return Plan(
         folder=f"{handoffs_dir}/{name}",
         copies=tuple((item.given, dest) for item, dest in copies),
         kinds=tuple(KIND_WORDS[item.reading.file.kind] for item, _ in copies),
-        manifest=_manifest(title_from_name(name), as_of, as_of_note, unsure, unused, date_order),
+        manifest=_manifest(title_from_name(name), as_of, as_of_note, unsure, unused, bool(undecided)),
         unsure=tuple(unsure),
         as_of=as_of,
     )
