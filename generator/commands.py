@@ -80,11 +80,10 @@ def _packet_problems(folder: str, docs_dir: str) -> list[Problem]:
     A handoff with problems gets one line pointing at `blitz check`, which lists
     them, rather than the problems again (the check step and hook show them).
     """
-    from generator.build import prepare
     from generator.freshness import stale_pages
     from generator.render.edits import keep_reviewer_edits
 
-    packet, problems = prepare(Path(folder), Path.cwd())
+    packet, problems = _cli()._prepare(Path(folder))  # exactly as `blitz prepare` and `blitz check` run it
     if packet is None or any(p.is_error for p in problems):
         return [error(Source(path=folder), f"cannot tell whether its packet is up to date until the handoff's "
                                            f"problems are fixed; `blitz check {folder}` lists them")]
