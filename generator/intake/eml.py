@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from generator.intake import automated, pdf
 from generator.intake.addresses import is_address, parse_addresses, parse_person
 from generator.intake.htmltext import html_to_text
+from generator.intake.mailpolicy import MAIL_POLICY
 from generator.intake.model import InvoiceDocument, Message
 from generator.intake.pasted import MAX_BODY_CHARS, Dates, clip, message_from_part
 from generator.intake.quoting import body_lines, split_thread
@@ -266,7 +267,7 @@ class Reader:
             )
             return []
         try:
-            msg = email.message_from_bytes(data, policy=email.policy.default)
+            msg = email.message_from_bytes(data, policy=MAIL_POLICY)
         except Exception:  # the parser should not raise, but malformed input has surprised it
             self.problems.append(error(where, f"this email cannot be read; save it again as .eml, {_IGNORE_HINT}"))
             return []
