@@ -109,30 +109,52 @@ def _domains(addresses: tuple[str, ...]) -> set[str]:
     return {a.rsplit("@", 1)[1] for a in addresses if "@" in a}
 
 
-def thread_message(
-    sources: Sources, customer: CustomerView, views: list[InvoiceView], others: list[InvoiceView]
-) -> Message | None:
-    """The latest message from the customer among the evidence of ``views``: the one to answer.
+class Thread:
+    """The conversation a reply belongs to: the customer's latest message in it, and its latest message."""
 
-    A message that is also evidence for an invoice the customer may not be asked
-    about (a dispute, a hold) is not answered here: replying in that thread would
-    carry the other matter along.
+    def __init__(self, customer_message: Message, latest: Message, followed_up: bool) -> None:
+        self.customer_message = customer_message
+        self.latest = latest
+        self.followed_up = followed_up  # our side wrote after the customer's latest message
+
+
+def thread_for(
+    sources: Sources, customer: CustomerView, views: list[InvoiceView], others: list[InvoiceView]
+) -> Thread | None:
+    """The thread the evidence of ``views`` comes from, if the customer wrote in it.
+
+    Evidence may point at any message of a thread (often our own latest reply);
+    the thread is everything linked to it by Message-ID, In-Reply-To and
+    References. A thread that is also evidence for an invoice the customer may
+    not be asked about (a dispute, a hold) is not answered here: replying in
+    it would carry the other matter along.
     """
-    locations = {(e.source, e.location) for v in views for e in v.evidence}
-    locations -= {(e.source, e.location) for v in others if v.status not in ASKABLE for e in v.evidence}
+    excluded = {(e.source, e.location) for v in others if v.status not in ASKABLE for e in v.evidence}
+    seeds = [
+        message
+        for (path, location) in sorted({(e.source, e.location) for v in views for e in v.evidence})
+        if (message := sources.message(path, location)) is not None and message.kind == "message"
+    ]
+    members = sources.thread(seeds)
+    cited = {(m.source.path, loc) for m in members for loc in (m.message_id, m.source.location) if loc}
+    if not members or cited & excluded:
+        return None
     addresses = {e.lower() for e in customer.emails}
     domains = _domains(tuple(addresses))
-    candidates = []
-    for path, location in sorted(locations):
-        message = sources.message(path, location)
-        if message is None or message.kind != "message":
-            continue
-        sender = (message.sender or "").lower()
-        if sender in addresses or sender.rsplit("@", 1)[-1] in domains:
-            candidates.append(message)
-    if not candidates:
+
+    def order(message: Message) -> tuple[float, str, str]:
+        return (message_time(message), message.message_id or "", message.source.path)
+
+    from_customer = [
+        m
+        for m in members
+        if (sender := (m.sender or "").lower()) and (sender in addresses or sender.rsplit("@", 1)[-1] in domains)
+    ]
+    if not from_customer:
         return None
-    return max(candidates, key=lambda m: (message_time(m), m.message_id or "", m.source.path))
+    customer_message = max(from_customer, key=order)
+    latest = max(members, key=order)
+    return Thread(customer_message, latest, followed_up=latest is not customer_message)
 
 
 def greeting(sources: Sources, customer: CustomerView, to: tuple[str, ...], message: Message | None) -> str:
@@ -232,13 +254,14 @@ def _draft(
     if not views:
         return None
     book = FactBook()
-    message = thread_message(sources, customer, views, everything)
-    if message is not None and message.sender:
+    thread = thread_for(sources, customer, views, everything)
+    message = thread.customer_message if thread else None
+    if message is not None and message.sender and message.sender.lower() in to:
         to = (message.sender.lower(), *[a for a in to if a != message.sender.lower()])
     common = _common(handoff, customer, views, book)
-    subject = thread_subject(message)
+    subject = thread_subject(thread.latest if thread else None)
     name = greeting(sources, customer, to, message)
-    common["followed_up"] = message is not None and sources.followed_up(message)
+    common["followed_up"] = bool(thread and thread.followed_up)
     context: BlockerReplyContext | PromiseFollowUpContext | BalanceReplyContext | RemittanceRequestContext
     if kind == "blocker_reply":
         blockers = tuple(blocker_of(v) for v in views)
@@ -265,7 +288,7 @@ def _draft(
         purpose=PURPOSES[kind].format(customer=customer.name),
         to=to,
         notes=notes,
-        in_reply_to=message.message_id if message is not None else None,
+        in_reply_to=thread.latest.message_id if thread else None,
     )
 
 

@@ -91,12 +91,15 @@ class Sources:
             notes[note.source.path].append(note)
         self._notes = {path: sorted(group, key=lambda n: n.source.line or 0) for path, group in notes.items()}
         self._note_lines = {path: [n.source.line or 0 for n in group] for path, group in self._notes.items()}
+        self._by_id: dict[str, Message] = {}
+        for message in handoff.messages:
+            if message.message_id:
+                self._by_id.setdefault(message.message_id, message)
         self._replies: dict[str, list[Message]] = defaultdict(list)  # Message-ID → messages answering it
         for message in handoff.messages:
             for parent in dict.fromkeys([message.in_reply_to, *message.references]):
                 if parent:
                     self._replies[parent].append(message)
-        self._ours = handoff.policy.sender.email.lower().rsplit("@", 1)[-1]
         self.contact_names: dict[str, str] = {}
         for contact in handoff.contacts:
             if contact.name:
@@ -114,12 +117,15 @@ class Sources:
         index = bisect.bisect_right(lines, line) - 1
         return self._notes[path][index] if index >= 0 else None
 
-    def followed_up(self, message: Message) -> bool:
-        """True when our side already answered ``message`` (a later reply of ours in its thread)."""
-        if not message.message_id:
-            return False
-        after = message_time(message)
-        return any(
-            (reply.sender or "").lower().rsplit("@", 1)[-1] == self._ours and message_time(reply) > after
-            for reply in self._replies.get(message.message_id, [])
-        )
+    def thread(self, seeds: list[Message]) -> list[Message]:
+        """The messages linked to ``seeds`` by Message-ID, In-Reply-To and References, seeds included."""
+        ids: set[str] = set()
+        for message in seeds:
+            ids.update(i for i in (message.message_id, message.in_reply_to, *message.references) if i)
+        members: dict[int, Message] = {id(m): m for m in seeds}
+        for key in sorted(ids):
+            if key in self._by_id:
+                members.setdefault(id(self._by_id[key]), self._by_id[key])
+            for reply in self._replies.get(key, []):
+                members.setdefault(id(reply), reply)
+        return [m for m in members.values() if m.kind == "message"]
