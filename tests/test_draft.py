@@ -138,7 +138,8 @@ def test_replies_for_a_broken_promise_a_partial_payment_and_a_paid_claim(harbor_
     assert "April 15, 2026" in promise.body and "new date" in promise.body
     assert promise.in_reply_to == "<ours-1@harborlight.example.com>"  # the latest message of the thread
     blocker = drafts["acme-retail-blocker-reply"]
-    assert blocker.body.startswith("Hello Priya,\n\nThank you for the update on INV-1042 (USD 18,400.00, PO 4500-1187).")
+    opening = "Hello Priya,\n\nThank you for the update on INV-1042 (USD 18,400.00, PO 4500-1187). We understand it"
+    assert blocker.body.startswith(opening)
     assert promise.subject == "Re: INV-1027 past due - Harbor Light Supply"
     assert promise.to[0] == "tkessler@bluewater-marine.example.com"
     balance = drafts["kestrel-logistics-balance-reply"]
