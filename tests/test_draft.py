@@ -120,6 +120,7 @@ def test_reminder_levels_come_from_the_policy() -> None:
         ("po_amended", "amended"),
         ("missing_po", "PO number to reference"),
         ("vendor_setup", "vendor set-up"),
+        ("supplier_portal", "supplier portal"),
         ("invoice_not_received", "not received"),
         ("awaiting_approval", "waiting for approval"),
     ],

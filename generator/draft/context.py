@@ -16,7 +16,7 @@ from generator.manifest import Sender
 from generator.problems import Frozen
 
 Tone = Literal["friendly", "firm", "final"]
-Blocker = Literal["po_amendment", "missing_po", "vendor_setup", "invoice_copy", "approval"]
+Blocker = Literal["po_amendment", "missing_po", "vendor_setup", "supplier_portal", "invoice_copy", "approval"]
 
 
 class InvoiceLine(Frozen):

@@ -57,7 +57,9 @@ def blocker_of(view: InvoiceView) -> Blocker:
     text = marks(view)
     if "amend" in text:
         return "po_amendment"
-    if "vendor" in text or "supplier" in text or "portal" in text or "onboard" in text:
+    if "portal" in text:
+        return "supplier_portal"
+    if "vendor" in text or "supplier" in text or "onboard" in text:
         return "vendor_setup"
     if "not_received" in text or "not received" in text or "no_invoice" in text or "resend" in text:
         return "invoice_copy"

@@ -27,7 +27,9 @@ from generator.draft.context import (
 from generator.manifest import Sender
 
 _SENDER = Sender(name="Sample Sender", email="ar@sample.example", company="Sample Co", signature="Sample Sender")
-_BLOCKERS: tuple[Blocker, ...] = ("po_amendment", "missing_po", "vendor_setup", "invoice_copy", "approval")
+_BLOCKERS: tuple[Blocker, ...] = (
+    "po_amendment", "missing_po", "vendor_setup", "supplier_portal", "invoice_copy", "approval"
+)
 
 
 def _line(number: str, po: str | None = "PO-1", blocker: Blocker | None = None) -> InvoiceLine:

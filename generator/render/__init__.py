@@ -16,6 +16,7 @@ from generator.render.approval import render_approval
 from generator.render.brief import render_brief
 from generator.render.customers import render_customers
 from generator.render.draft_page import render_draft_page
+from generator.render.entries import evidence_origins
 from generator.render.exceptions import render_exceptions
 from generator.render.packet_json import packet_json
 from generator.render.unknowns import render_unknowns
@@ -25,14 +26,15 @@ def render_packet(
     handoff: Handoff, analysis: Analysis, drafts: tuple[Draft, ...], problems: list[Problem]
 ) -> dict[str, str]:
     """Every file of the packet folder: relative path → text."""
+    origins = evidence_origins(handoff)
     pages = {
         "packet.json": packet_json(handoff, analysis, drafts),
         "index.md": render_brief(handoff, analysis, drafts, problems),
-        "exceptions.md": render_exceptions(analysis, drafts),
+        "exceptions.md": render_exceptions(analysis, drafts, origins),
         "actions.md": render_actions(analysis, drafts),
         "unknowns.md": render_unknowns(analysis),
         "approval.md": render_approval(handoff, drafts),
-        **render_customers(analysis, drafts),
+        **render_customers(analysis, drafts, origins),
     }
     for draft in drafts:
         pages[draft.path] = render_draft_page(draft)

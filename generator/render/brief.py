@@ -18,11 +18,13 @@ from generator.intake.model import Handoff
 from generator.problems import Problem
 from generator.render.edits import KEPT_MARKER
 from generator.render.entries import (
+    Origins,
     customer_link,
     customer_slugs,
     draft_link,
     drafts_by_invoice,
     entry,
+    evidence_origins,
     is_exception,
     money_list,
     status_label,
@@ -113,7 +115,9 @@ def _sum(views: list[InvoiceView]) -> dict[str, Decimal]:
     return dict(sorted(result.items()))
 
 
-def _exceptions(analysis: Analysis, drafts: tuple[Draft, ...], slugs: dict[str, str]) -> list[str]:
+def _exceptions(
+    analysis: Analysis, drafts: tuple[Draft, ...], slugs: dict[str, str], origins: Origins
+) -> list[str]:
     exceptions = [v for v in analysis.invoices if is_exception(v)]
     lines = ["## Exceptions at a glance", ""]
     if not exceptions:
@@ -121,7 +125,7 @@ def _exceptions(analysis: Analysis, drafts: tuple[Draft, ...], slugs: dict[str, 
     index = drafts_by_invoice(drafts)
     ranked = sorted(exceptions, key=lambda v: (-abs(v.open_amount), v.customer.casefold(), v.number))
     for view in ranked[:TOP_EXCEPTIONS]:
-        lines += [*entry(view, index.get((view.customer, view.number), []), slugs), ""]
+        lines += [*entry(view, index.get((view.customer, view.number), []), slugs, origins=origins), ""]
     more = len(exceptions) - TOP_EXCEPTIONS
     tail = f" ({more} more than shown here)" if more > 0 else ""
     lines.append(
@@ -201,7 +205,7 @@ def render_brief(
         *_buckets(analysis),
         *_statuses(analysis),
         *_risks(analysis, drafts, slugs),
-        *_exceptions(analysis, drafts, slugs),
+        *_exceptions(analysis, drafts, slugs, evidence_origins(handoff)),
         *_drafts(drafts, slugs),
         *_sources(handoff),
     ]

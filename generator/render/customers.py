@@ -15,6 +15,7 @@ from decimal import Decimal
 from generator.analyze.model import Analysis, CustomerView, InvoiceView, NextStep, TimelineEntry
 from generator.draft.model import Draft
 from generator.render.entries import (
+    Origins,
     age,
     customer_slugs,
     draft_link,
@@ -93,7 +94,11 @@ def _timeline(customer: CustomerView) -> list[str]:
 
 
 def render_customer(
-    customer: CustomerView, views: list[InvoiceView], drafts: list[Draft], slugs: dict[str, str]
+    customer: CustomerView,
+    views: list[InvoiceView],
+    drafts: list[Draft],
+    slugs: dict[str, str],
+    origins: Origins | None = None,
 ) -> str:
     lines = [f"# {inline(customer.name)}", ""]
     totals = totals_by_currency(views)
@@ -127,7 +132,7 @@ def render_customer(
             for number in draft.invoices:
                 by_invoice[number].append(draft)
         for view in exceptions:
-            lines += [*entry(view, by_invoice.get(view.number, []), slugs, BASE), ""]
+            lines += [*entry(view, by_invoice.get(view.number, []), slugs, BASE, origins), ""]
     lines += _next_steps(customer, views)
     lines += _timeline(customer)
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -165,7 +170,7 @@ def render_customer_list(analysis: Analysis, drafts: tuple[Draft, ...]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_customers(analysis: Analysis, drafts: tuple[Draft, ...]) -> dict[str, str]:
+def render_customers(analysis: Analysis, drafts: tuple[Draft, ...], origins: Origins | None = None) -> dict[str, str]:
     """``customers.md`` and every ``customers/<slug>.md``."""
     slugs = customer_slugs(analysis)
     views: dict[str, list[InvoiceView]] = defaultdict(list)
@@ -180,5 +185,5 @@ def render_customers(analysis: Analysis, drafts: tuple[Draft, ...]) -> dict[str,
     pages = {"customers.md": render_customer_list(analysis, drafts)}
     for name, slug in sorted(slugs.items(), key=lambda item: item[1]):
         customer = known.get(name) or CustomerView(name=name)
-        pages[f"customers/{slug}.md"] = render_customer(customer, views[name], by_customer[name], slugs)
+        pages[f"customers/{slug}.md"] = render_customer(customer, views[name], by_customer[name], slugs, origins)
     return pages

@@ -12,11 +12,13 @@ packet entry reads like")::
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from decimal import Decimal
 
-from generator.analyze.model import STATUSES, Analysis, InvoiceView
+from generator.analyze.model import STATUSES, Analysis, Evidence, InvoiceView
 from generator.draft.model import Draft
 from generator.draft.slugs import unique_slugs
+from generator.intake.model import Handoff
 from generator.render.text import inline, long_date, money_display
 
 STATUS_LABELS: dict[str, str] = {
@@ -34,8 +36,36 @@ STATUS_LABELS: dict[str, str] = {
 FLAG_LABELS = {
     "customer_says_paid": "the customer says it has paid",
     "contact_bounced": "the contact address bounced",
-    "missing_po": "the PO number is missing",
+    "no_valid_contact": "no working contact address",
+    "missing_contact": "no contact address",
     "auto_reply": "only an auto-reply so far",
+    "auto_reply_only": "only auto-replies so far",
+    "missing_po": "the PO number is missing",
+    "po_amendment": "the PO needs an amendment",
+    "vendor_setup": "vendor set-up is not complete",
+    "supplier_portal": "it must go through the customer's supplier portal",
+    "invoice_not_received": "the customer says it never received the invoice",
+    "awaiting_approval": "waiting for the customer's approval",
+    "executive_handling": "an executive is handling the account",
+    "promise_without_date": "a promise without a date",
+}
+
+
+def flag_label(flag: str) -> str:
+    if flag in FLAG_LABELS:
+        return FLAG_LABELS[flag]
+    if flag.endswith("_superseded"):
+        return f"earlier {flag.removesuffix('_superseded').replace('_', ' ')}, since taken back"
+    return flag.replace("_", " ")
+# Flags that only repeat what the status already says.
+RESTATED: dict[str, set[str]] = {
+    "payment_plan": {"payment_plan_requested", "payment_promised", "promise_without_date"},
+    "broken_promise": {"payment_promised", "promise_passed"},
+    "promised": {"payment_promised"},
+    "partial_payment": {"partial_payment"},
+    "dispute": {"disputed"},
+    "internal_hold": {"do_not_chase"},
+    "credit": {"unapplied_credit", "unapplied_payment"},
 }
 QUOTE_LIMIT = 200
 NO_ACTIONS = "no credits, ledger edits or payment actions taken"
@@ -111,17 +141,49 @@ def _shorten(text: str) -> str:
     return flat if len(flat) <= QUOTE_LIMIT else flat[: QUOTE_LIMIT - 1].rstrip() + "…"
 
 
-def blocker(view: InvoiceView) -> str:
-    """What stands in the way, in Markdown: the status, and the source's own words (escaped)."""
+Origins = Mapping[tuple[str, str], str]
+"""(source path, location) → "customer", "ours" or absent (notes and records)."""
+
+
+def evidence_origins(handoff: Handoff) -> dict[tuple[str, str], str]:
+    """Which evidence locations are emails, and whether the customer or our side wrote them."""
+    ours = handoff.policy.sender.email.lower().rsplit("@", 1)[-1]
+    origins: dict[tuple[str, str], str] = {}
+    for message in handoff.messages:
+        sender = (message.sender or "").lower()
+        origin = "ours" if not sender or sender.rsplit("@", 1)[-1] == ours else "customer"
+        for location in (message.message_id, message.source.location):
+            if location:
+                origins.setdefault((message.source.path, location), origin)
+    return origins
+
+
+def best_evidence(view: InvoiceView, origins: Origins) -> Evidence | None:
+    """The quote that shows the blocker best: the status's own rule, the customer's words first."""
+    family = view.status.split("_")[0]
+    rank = {"customer": 0, "ours": 1}
+
+    def key(item: tuple[int, Evidence]) -> tuple[int, int, int]:
+        index, evidence = item
+        own_rule = 0 if evidence.rule.startswith(family) else 1
+        return (own_rule, rank.get(origins.get((evidence.source, evidence.location), ""), 2), index)
+
+    quoted = [(i, e) for i, e in enumerate(view.evidence) if e.quote.strip()]
+    return min(quoted, key=key)[1] if quoted else None
+
+
+def blocker(view: InvoiceView, origins: Origins | None = None) -> str:
+    """What stands in the way, in Markdown: the status, other signals, and the source's own words."""
     parts = [status_label(view.status)]
     if view.status in ("promised", "broken_promise") and view.promise_date:
         parts[0] += f" for {long_date(view.promise_date)}"
     if view.status == "partial_payment":
         still_open = money_display(view.open_amount, view.currency)
         parts[0] += f": {still_open} of {money_display(view.amount, view.currency)} still open"
-    parts += [FLAG_LABELS.get(flag, flag.replace("_", " ")) for flag in view.flags]
+    restated = RESTATED.get(view.status, set())
+    parts += [flag_label(flag) for flag in view.flags if flag not in restated]
     text = inline("; ".join(dict.fromkeys(parts)))
-    quoted = next((e for e in view.evidence if e.quote.strip()), None)
+    quoted = best_evidence(view, origins or {})
     if quoted is not None:
         text += f": “{inline(_shorten(quoted.quote))}” ({inline(quoted.source)})"
     return text
@@ -146,25 +208,32 @@ def prepared(view: InvoiceView, drafts: list[Draft], base: str = "") -> str:
 
 def gate(view: InvoiceView, drafts: list[Draft]) -> str:
     decisions = [d for draft in drafts for d in draft.decisions]
-    if any(d.audience == "customer" for d in drafts):
-        text = "controller approves the draft by merging; a person sends it by hand"
-    elif drafts:
-        text = "controller decides what the note asks; nothing is sent"
-    else:
-        text = "none until there is something to send"
+    to_customer = any(d.audience == "customer" for d in drafts)
     if view.next_step.gate:
-        text = f"{view.next_step.gate}; {text}"
+        text = view.next_step.gate
+    elif to_customer:
+        text = "controller approves the draft by merging"
+    elif drafts:
+        text = "controller decides what the note asks"
+    else:
+        text = "nothing to approve yet"
+    if to_customer:
+        text += "; a person sends it by hand"
     if decisions:
         text += f"; {len(decisions)} finance decision{'s' if len(decisions) > 1 else ''} open"
-    return inline(f"{text}; {NO_ACTIONS}.")
+    if "credit" not in text:
+        text += f"; {NO_ACTIONS}"
+    return inline(f"{text}.")
 
 
-def entry(view: InvoiceView, drafts: list[Draft], slugs: dict[str, str], base: str = "") -> list[str]:
+def entry(
+    view: InvoiceView, drafts: list[Draft], slugs: dict[str, str], base: str = "", origins: Origins | None = None
+) -> list[str]:
     """The four-line exception entry as a Markdown blockquote."""
     amount = money_display(view.open_amount, view.currency)
     return [
         f"> **{inline(view.customer)} · {inline(view.number)} · {age(view)}** · {amount}  ",
-        f"> Known blocker: {blocker(view)}  ",
+        f"> Known blocker: {blocker(view, origins)}  ",
         f"> Prepared output: {prepared(view, drafts, base)}  ",
         f"> Approval gate: {gate(view, drafts)}",
     ]

@@ -7,6 +7,7 @@ from itertools import groupby
 from generator.analyze.model import Analysis, InvoiceView
 from generator.draft.model import Draft
 from generator.render.entries import (
+    Origins,
     customer_slugs,
     drafts_by_invoice,
     entry,
@@ -36,7 +37,7 @@ def _next_step(view: InvoiceView) -> str:
     return " · ".join(parts)
 
 
-def render_exceptions(analysis: Analysis, drafts: tuple[Draft, ...]) -> str:
+def render_exceptions(analysis: Analysis, drafts: tuple[Draft, ...], origins: Origins | None = None) -> str:
     slugs = customer_slugs(analysis)
     index = drafts_by_invoice(drafts)
     exceptions = sorted(
@@ -56,6 +57,6 @@ def render_exceptions(analysis: Analysis, drafts: tuple[Draft, ...]) -> str:
         views = list(group)
         lines += [f"## {status_label(status).capitalize()} ({len(views)})", ""]
         for view in views:
-            lines += entry(view, index.get((view.customer, view.number), []), slugs)
+            lines += entry(view, index.get((view.customer, view.number), []), slugs, origins=origins)
             lines += ["", _next_step(view), "", *_evidence(view)]
     return "\n".join(lines).rstrip("\n") + "\n"
