@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 import pytest
-from fixtures.draft.scenarios import customer, handoff, harbor, invoice, note_evidence
+from fixtures.draft.scenarios import customer, email_evidence, handoff, harbor, invoice, note_evidence
 
 from generator.analyze.model import Analysis, InvoiceView
 from generator.draft import make_drafts
@@ -196,7 +196,7 @@ def test_internal_notes_cover_each_dispute_hold_plan_credit_and_the_escalation(
 ) -> None:
     drafts = by_id(harbor_drafts)
     dispute = drafts["internal-dispute-globex-corporation-inv-1038"]
-    says, ours = dispute.body.split("## What our side says (internal)")
+    says, ours = dispute.body.split("## What our side says")
     assert "> 3 of the 12 shelving units" in says.split("## What the customer says")[1]  # the customer's words
     assert "> Ops agrees the Globex shelving was damaged" in ours  # our own assessment, kept apart
     assert "dispute.damaged\\_goods" in dispute.body  # the rule that fired
@@ -272,3 +272,29 @@ def test_recipients_leave_out_bounced_addresses_and_our_own() -> None:
               "invalid_emails": ("old@acme.example",)}
     reminder = by_id(make_drafts(handoff(), analysis_of(views, Acme=fields)))["acme-reminder"]
     assert reminder.to == ("ap@acme.example",)
+
+
+def test_a_reply_follows_up_in_our_own_thread_when_only_an_auto_reply_came_back() -> None:
+    import datetime as dtm
+
+    from generator.intake.model import Message
+    from generator.problems import Source
+
+    ours = Message(message_id="<ours@harborlight.example.com>", date=dtm.datetime(2026, 4, 28, 15, tzinfo=dtm.UTC),
+                   sender="ar@harborlight.example.com", to=("payables@kestrel.example",),
+                   subject="Remaining balance on INV-1036", body="...",
+                   source=Source(path="handoffs/test/k1.eml", message_id="<ours@harborlight.example.com>"))
+    auto = Message(message_id="<auto@kestrel.example>", date=dtm.datetime(2026, 4, 28, 15, 1, tzinfo=dtm.UTC),
+                   sender="payables@kestrel.example", sender_name="Gail Hendricks", kind="auto_reply",
+                   in_reply_to="<ours@harborlight.example.com>", subject="Automatic reply: Remaining balance",
+                   body="I am out of the office.", source=Source(path="handoffs/test/k2.eml",
+                                                                message_id="<auto@kestrel.example>"))
+    evidence = (email_evidence("handoffs/test/k2.eml", "<auto@kestrel.example>", "Automatic reply", "contact.auto"),)
+    views = [invoice("INV-1036", "Kestrel", "12750.00", D(2026, 4, 3), "partial_payment", open_amount="4750.00",
+                     flags=("auto_reply_only",), evidence=evidence)]
+    reply = by_id(make_drafts(handoff(messages=(ours, auto)), analysis_of(
+        views, Kestrel={"emails": ("payables@kestrel.example",)})))["kestrel-balance-reply"]
+    assert reply.subject == "Re: Remaining balance on INV-1036"
+    assert reply.in_reply_to == "<ours@harborlight.example.com>"
+    assert reply.body.startswith("Hello Kestrel team,\n\nI am following up on my earlier note about INV-1036.")
+    assert any("automatic replies" in note for note in reply.notes)

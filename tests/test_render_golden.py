@@ -6,12 +6,19 @@ change and review the diff of tests/golden/ like any other change.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from conftest import GOLDEN, Golden
 from fixtures.draft.scenarios import harbor
 
+from generator.build import prepare
 from generator.draft import make_drafts
 from generator.draft.model import CUSTOMER_KINDS, INTERNAL_KINDS
 from generator.render import render_packet
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "handoffs" / "2026-04-aging"
 
 
 def check_all(golden: Golden, name: str, pages: dict[str, str]) -> None:
@@ -32,3 +39,11 @@ def test_every_page_of_a_packet_with_every_draft_kind(golden: Golden) -> None:
     assert {d.kind for d in drafts} == set(CUSTOMER_KINDS) | set(INTERNAL_KINDS)
     check_all(golden, "harbor", render_packet(handoff, analysis, drafts, []))
 
+
+
+def test_every_page_of_the_sample_handoff(golden: Golden) -> None:
+    if not (SAMPLE / "handoff.yaml").is_file():
+        pytest.skip("the sample handoff is not in this checkout")
+    packet, problems = prepare(SAMPLE, REPO)
+    assert packet is not None, [str(p) for p in problems]
+    check_all(golden, "2026-04-aging", packet.pages)

@@ -114,8 +114,8 @@ def _domains(addresses: tuple[str, ...]) -> set[str]:
 class Thread:
     """The conversation a reply belongs to: the customer's latest message in it, and its latest message."""
 
-    def __init__(self, customer_message: Message, latest: Message, followed_up: bool) -> None:
-        self.customer_message = customer_message
+    def __init__(self, customer_message: Message | None, latest: Message, followed_up: bool) -> None:
+        self.customer_message = customer_message  # None when only our side has written so far
         self.latest = latest
         self.followed_up = followed_up  # our side wrote after the customer's latest message
 
@@ -123,7 +123,7 @@ class Thread:
 def thread_for(
     sources: Sources, customer: CustomerView, views: list[InvoiceView], others: list[InvoiceView]
 ) -> Thread | None:
-    """The thread the evidence of ``views`` comes from, if the customer wrote in it.
+    """The thread the evidence of ``views`` comes from, if it is a conversation with this customer.
 
     Evidence may point at any message of a thread (often our own latest reply);
     the thread is everything linked to it by Message-ID, In-Reply-To and
@@ -135,7 +135,7 @@ def thread_for(
     seeds = [
         message
         for (path, location) in sorted({(e.source, e.location) for v in views for e in v.evidence})
-        if (message := sources.message(path, location)) is not None and message.kind == "message"
+        if (message := sources.message(path, location)) is not None  # an auto-reply still leads to its thread
     ]
     members = sources.thread(seeds)
     cited = {(m.source.path, loc) for m in members for loc in (m.message_id, m.source.location) if loc}
@@ -147,13 +147,14 @@ def thread_for(
     def order(message: Message) -> tuple[float, str, str]:
         return (message_time(message), message.message_id or "", message.source.path)
 
-    from_customer = [
-        m
-        for m in members
-        if (sender := (m.sender or "").lower()) and (sender in addresses or sender.rsplit("@", 1)[-1] in domains)
-    ]
-    if not from_customer:
-        return None
+    def theirs(address: str) -> bool:
+        address = address.lower()
+        return address in addresses or address.rsplit("@", 1)[-1] in domains
+
+    from_customer = [m for m in members if m.sender and theirs(m.sender)]
+    if not from_customer:  # only our side so far: follow up in our own thread to them
+        to_customer = [m for m in members if any(theirs(a) for a in (*m.to, *m.cc))]
+        return Thread(None, max(to_customer, key=order), followed_up=True) if to_customer else None
     customer_message = max(from_customer, key=order)
     latest = max(members, key=order)
     return Thread(customer_message, latest, followed_up=latest is not customer_message)
@@ -202,7 +203,7 @@ def plan_customer_drafts(
     clean = take(lambda v: v.status == "overdue" and v.days_overdue > 0)
 
     to = recipients(customer, handoff.policy.sender.email)
-    notes = _recipient_notes(customer, to)
+    notes = _recipient_notes(customer, to, views)
     drafts = [
         _draft(handoff, sources, customer, slug, "remittance_request", says_paid, to, notes, views),
         _draft(handoff, sources, customer, slug, "blocker_reply", blocked, to, notes, views),
@@ -213,15 +214,22 @@ def plan_customer_drafts(
     return [d for d in drafts if d is not None]
 
 
-def _recipient_notes(customer: CustomerView, to: tuple[str, ...]) -> tuple[str, ...]:
+AUTO_REPLY_FLAGS = ("auto_reply", "auto_reply_only")
+
+
+def _recipient_notes(customer: CustomerView, to: tuple[str, ...], views: list[InvoiceView]) -> tuple[str, ...]:
+    notes = []
+    if any(flag in v.flags for v in views for flag in AUTO_REPLY_FLAGS):
+        notes.append(
+            "The customer has answered only with automatic replies so far. Read them on the customer page "
+            "before sending: they may name a return date or someone else to write to."
+        )
     if to:
-        return ()
+        return tuple(notes)
     bounced = ", ".join(customer.invalid_emails)
     why = f" ({bounced} bounced)" if bounced else ""
-    return (
-        f"No working email address for {customer.name} in the sources{why}. "
-        "Add the recipient before sending.",
-    )
+    notes.append(f"No working email address for {customer.name} in the sources{why}. Add the recipient before sending.")
+    return tuple(notes)
 
 
 def _common(handoff: Handoff, customer: CustomerView, views: list[InvoiceView], book: FactBook) -> dict[str, object]:
