@@ -181,3 +181,17 @@ def test_front_matter_survives_yaml_for_every_draft(rendered: tuple[tuple[Draft,
     for draft in drafts:
         front = pages[draft.path].split("---\n")[1]
         assert yaml.safe_load(front)["subject"] == draft.subject
+
+
+def test_customer_steps_that_repeat_an_invoice_step_are_listed_once() -> None:
+    from generator.analyze.model import NextStep
+    from generator.render.entries import own_steps
+
+    _, analysis = harbor()
+    acme = next(c for c in analysis.customers if c.name == "Acme Retail")
+    views = [v for v in analysis.invoices if v.customer == "Acme Retail"]
+    repeat = NextStep(action="Send one friendly reminder covering INV-1051", owner="ar_clerk")
+    own = NextStep(action="Find a valid email address for this customer", owner="ar_clerk")
+    other_owner = NextStep(action="Escalate INV-1051", owner="controller")
+    customer = acme.model_copy(update={"next_steps": (repeat, own, other_owner)})
+    assert own_steps(customer, views) == [own, other_owner]

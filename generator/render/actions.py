@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date
 
-from generator.analyze.model import Analysis, NextStep
+from generator.analyze.model import Analysis, InvoiceView, NextStep
 from generator.draft.model import Draft
-from generator.render.entries import customer_link, customer_slugs, draft_link, drafts_by_invoice
+from generator.render.entries import customer_link, customer_slugs, draft_link, drafts_by_invoice, own_steps
 from generator.render.text import cell, inline
 
 OWNERS = {
@@ -27,9 +28,12 @@ def render_actions(analysis: Analysis, drafts: tuple[Draft, ...]) -> str:
             continue
         rows.append((view.next_step.due or date.max, view.next_step.owner, view.customer.casefold(),
                      view.customer, view.number, view.next_step))
+    by_customer: dict[str, list[InvoiceView]] = defaultdict(list)
+    for view in analysis.invoices:
+        by_customer[view.customer].append(view)
     for view_of_customer in analysis.customers:
         name = view_of_customer.name
-        for step in view_of_customer.next_steps:
+        for step in own_steps(view_of_customer, by_customer[name]):
             rows.append((step.due or date.max, step.owner, name.casefold(), name, "", step))
     rows.sort(key=lambda r: (r[0], r[1], r[2], r[4], r[5].action))
     lines = [

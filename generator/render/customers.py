@@ -22,6 +22,7 @@ from generator.render.entries import (
     entry,
     is_exception,
     money_list,
+    own_steps,
     status_label,
     totals_by_currency,
 )
@@ -62,7 +63,7 @@ def _step_line(step: NextStep, subject: str | None) -> str:
 
 def _next_steps(customer: CustomerView, views: list[InvoiceView]) -> list[str]:
     lines = ["## Next steps", ""]
-    steps = [_step_line(step, None) for step in customer.next_steps]
+    steps = [_step_line(step, None) for step in own_steps(customer, views)]
     steps += [_step_line(v.next_step, v.number) for v in views if v.open_amount != 0 or v.status == "credit"]
     return [*lines, *(steps or ["- Nothing to do."]), ""]
 

@@ -11,11 +11,12 @@ packet entry reads like")::
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Mapping
 from decimal import Decimal
 
-from generator.analyze.model import STATUSES, Analysis, Evidence, InvoiceView
+from generator.analyze.model import STATUSES, Analysis, CustomerView, Evidence, InvoiceView, NextStep
 from generator.draft.model import Draft
 from generator.draft.slugs import unique_slugs
 from generator.intake.model import Handoff
@@ -248,3 +249,19 @@ def totals_by_currency(views: list[InvoiceView]) -> dict[str, Decimal]:
 
 def money_list(amounts: dict[str, Decimal]) -> str:
     return ", ".join(money_display(v, c) for c, v in amounts.items()) or "nothing"
+
+
+def own_steps(customer: CustomerView, views: list[InvoiceView]) -> list[NextStep]:
+    """The customer's next steps that are not just one of its invoices' steps said again.
+
+    A customer step naming invoices that each carry their own step for the same
+    owner repeats them; a step naming no invoice ("find a valid contact") is its own.
+    """
+    owners = {(v.number, v.next_step.owner) for v in views}
+    kept = []
+    for step in customer.next_steps:
+        named = [v.number for v in views if re.search(rf"(?<![\w-]){re.escape(v.number)}(?![\w-])", step.action)]
+        if named and all((number, step.owner) in owners for number in named):
+            continue
+        kept.append(step)
+    return kept
