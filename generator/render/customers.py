@@ -9,7 +9,7 @@ them into a customer email.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from generator.analyze.model import Analysis, CustomerView, InvoiceView, NextStep, TimelineEntry
@@ -68,8 +68,19 @@ def _next_steps(customer: CustomerView, views: list[InvoiceView]) -> list[str]:
     return [*lines, *(steps or ["- Nothing to do."]), ""]
 
 
+def _when(text: str | None) -> str:
+    """``2026-04-16T10:02:11-05:00`` → ``2026-04-16 10:02``, in the writer's own time zone."""
+    if not text:
+        return "undated"
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return inline(text)
+    return moment.strftime("%Y-%m-%d %H:%M") if "T" in text else moment.strftime("%Y-%m-%d")
+
+
 def _timeline_entry(item: TimelineEntry) -> list[str]:
-    when = inline(item.date) if item.date else "undated"
+    when = _when(item.date)
     who = inline(item.who) if item.who else "unknown sender"
     kind = {"email": "Email", "note": "Internal note", "bounce": "Bounce", "auto_reply": "Auto-reply"}.get(
         item.kind, item.kind
