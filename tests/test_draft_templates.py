@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from fixtures.draft.scenarios import harbor
+from jinja2 import TemplateError
 
 from generator.draft import make_drafts
 from generator.draft.samples import sample_contexts
@@ -114,7 +116,7 @@ def test_a_template_failing_on_one_real_draft_falls_back_and_says_so() -> None:
     drafts = {d.id: d for d in make_drafts(h, a, templates)}
     fallback = drafts["bluewater-marine-supply-reminder"]
     assert fallback.body.startswith("Hello Bluewater Marine Supply team,")
-    assert any("handoffs/templates/reminder.txt.j2 failed on this draft" in n for n in fallback.notes)
+    assert any("(handoffs/templates/reminder.txt.j2) failed on this draft" in n for n in fallback.notes)
     assert drafts["acme-retail-reminder"].body == "4500-1203\n"
 
 
@@ -140,3 +142,12 @@ def test_prepare_uses_the_team_templates_and_reports_a_broken_one(tmp_path: Path
     packet, problems = prepare(folder, tmp_path)
     first = next(str(p) for p in problems if p.is_error)
     assert first.startswith("handoffs/templates/reminder.txt.j2:3: template syntax")
+
+
+def test_the_fallback_wording_does_not_use_a_broken_team_partial() -> None:
+    broken = "{{ sender.nickname.upper() }}\n"  # passes no sample: sender has no nickname
+    templates = Templates({"_signature.txt.j2": broken}, {"_signature.txt.j2": "handoffs/templates/_signature.txt.j2"})
+    with pytest.raises(TemplateError):
+        templates.render("reminder.txt.j2", next(iter(sample_contexts("reminder"))))
+    text = templates.render_standard("reminder.txt.j2", next(iter(sample_contexts("reminder"))))
+    assert text.body.endswith("Kind regards,\nSample Sender\nSample Co\nar@sample.example\n")

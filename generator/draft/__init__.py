@@ -41,11 +41,12 @@ def _render(planned: PlannedDraft, templates: Templates) -> Draft:
     try:
         text = templates.render(name, planned.context)
     except TemplateError as exc:
-        if name not in templates.overrides:
-            raise  # the package's own template failing is a bug, not a user's problem
+        if not templates.overrides:
+            raise  # the package's own templates failing is a bug, not a user's problem
         text = templates.render_standard(name, planned.context)
+        teams = ", ".join(sorted(templates.origins.values()))
         notes.append(
-            f"The team's template {templates.origin(name)} failed on this draft ({exc.message or exc}); "
+            f"The team's templates ({teams}) failed on this draft ({exc.message or exc}); "
             "the standard wording was used instead."
         )
     stated = f"{text.subject}\n{text.body}"

@@ -53,6 +53,7 @@ KIND_TEMPLATES: dict[str, str] = {
     "credit_note": "credit_note.md.j2",
     "escalation": "escalation.md.j2",
 }
+STANDARD = "standard/"  # the package's own version of a template, whatever a team overrides
 _SUBJECT = re.compile(r"\A\s*Subject:[ \t]*(?P<subject>[^\n]*)\n")
 
 
@@ -81,8 +82,12 @@ class Templates:
     def __init__(self, overrides: Mapping[str, str] | None = None, origins: Mapping[str, str] | None = None) -> None:
         self.overrides = dict(overrides or {})
         self.origins = dict(origins or {})  # template name → repository path of the override
-        self._env = _environment({**package_templates(), **self.overrides})
-        self._standard = _environment(package_templates())
+        # The package's own versions include each other, never a team's partials.
+        standard = {
+            f"{STANDARD}{name}": text.replace('{% include "', '{% include "' + STANDARD)
+            for name, text in package_templates().items()
+        }
+        self.environment = _environment({**package_templates(), **self.overrides, **standard})
 
     def origin(self, name: str) -> str:
         """Where a template comes from, for the reviewer: the team's file or the package."""
@@ -90,11 +95,11 @@ class Templates:
 
     def render(self, name: str, context: DraftContext) -> RenderedText:
         """Render ``name`` with the context's fields as variables. Raises TemplateError."""
-        return _split(self._env.get_template(name).render(_variables(context)))
+        return _split(self.environment.get_template(name).render(_variables(context)))
 
     def render_standard(self, name: str, context: DraftContext) -> RenderedText:
         """The package's own wording, used when a team's override fails on one draft."""
-        return _split(self._standard.get_template(name).render(_variables(context)))
+        return _split(self.environment.get_template(STANDARD + name).render(_variables(context)))
 
 
 class _MemoryLoader(BaseLoader):
@@ -205,7 +210,7 @@ def check_overrides(overrides: Mapping[str, str], origins: Mapping[str, str]) ->
     from generator.draft.samples import sample_contexts  # samples import the context models only
 
     problems: list[Problem] = []
-    env = _environment({**package_templates(), **overrides})
+    env = Templates(overrides, origins).environment
     for name in sorted(overrides):
         try:
             env.parse(overrides[name], name=name)
