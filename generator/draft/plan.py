@@ -13,6 +13,7 @@ in legal or bankruptcy, gets no customer draft at all.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date
 
 from generator.analyze.model import Analysis, CustomerView, InvoiceView
@@ -57,6 +58,6 @@ def _unique_ids(planned: list[PlannedDraft]) -> list[PlannedDraft]:
         seen[draft.id] += 1
         if seen[draft.id] > 1:
             suffix = slugify("-".join(draft.invoices)) or str(seen[draft.id])
-            draft = PlannedDraft(**{**draft.__dict__, "id": f"{draft.id}-{suffix}"})
+            draft = replace(draft, id=f"{draft.id}-{suffix}")
         result.append(draft)
     return sorted(result, key=lambda d: d.id)
