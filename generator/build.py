@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -40,11 +41,16 @@ class Packet:
     pages: dict[str, str]
 
 
-def prepare(folder: Path, root: Path, progress: Progress | None = None) -> tuple[Packet | None, list[Problem]]:
-    """Run the whole pipeline for one handoff folder. ``None`` when nothing usable was read."""
+def prepare(
+    folder: Path, root: Path, progress: Progress | None = None, today: dt.date | None = None
+) -> tuple[Packet | None, list[Problem]]:
+    """Run the whole pipeline for one handoff folder. ``None`` when nothing usable was read.
+
+    ``today`` (the CLI's date; the pipeline never reads the clock) refuses an ``as_of`` in the future.
+    """
     policy, problems = load_policy(root)
     templates, template_problems = load_templates(root, policy)  # the team's own wording, if any
-    handoff, intake_problems = load_handoff(folder, root, policy, progress)
+    handoff, intake_problems = load_handoff(folder, root, policy, progress, today)
     problems = sort_problems(problems + template_problems + intake_problems)
     if handoff is None:
         return None, problems

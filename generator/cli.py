@@ -12,6 +12,7 @@ import sys
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 import click
@@ -74,7 +75,7 @@ def _progress_bar() -> Iterator[Progress | None]:
 
 def _prepare(folder: Path) -> tuple[Packet | None, list[Problem]]:
     with _progress_bar() as progress:
-        return prepare(folder, Path.cwd(), progress)
+        return prepare(folder, Path.cwd(), progress, today=date.today())
 
 
 class _Guarded(click.Group):

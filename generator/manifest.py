@@ -143,6 +143,18 @@ class _SafeNoAliasLoader(yaml.SafeLoader):
             )
         return super().compose_node(parent, index)
 
+    def construct_object(self, node: Any, deep: bool = False) -> Any:
+        # PyYAML raises a bare ValueError for a date like 2026-02-30; give it the node's place.
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, OverflowError) as exc:
+            written = str(getattr(node, "value", ""))[:40]
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                problem = f"{written} is not a real date ({exc}); write it as YYYY-MM-DD"
+            else:
+                problem = f"'{written}' cannot be read ({exc}); write a plain number or text"
+            raise yaml.constructor.ConstructorError(problem=problem, problem_mark=node.start_mark) from exc
+
 
 def _key_lines(text: str) -> dict[str, int]:
     lines: dict[str, int] = {}
@@ -216,8 +228,46 @@ def _validation_problems(
             problems.append(error(Source(path=rel), f"'{dotted}' is required"))
         else:
             expected = f". Expected {descriptions[dotted]}" if dotted in descriptions else ""
-            problems.append(error(source, f"'{dotted}': {err['msg']}{expected}"))
+            said = _PLAIN_WORDS.get(err["type"], err["msg"])
+            problems.append(error(source, f"'{dotted}': {said}{expected}"))
     return problems
+
+
+# Pydantic's wording for the mistakes people make by hand, in the words of the file they edit.
+_PLAIN_WORDS = {
+    "string_type": "should be text",
+    "tuple_type": "should be a list (lines starting with '- ')",
+    "list_type": "should be a list (lines starting with '- ')",
+    "dict_type": "should be 'name: value' lines, indented under the key",
+    "date_type": "should be a date written YYYY-MM-DD",
+    "date_parsing": "should be a date written YYYY-MM-DD",
+    "date_from_datetime_parsing": "should be a date written YYYY-MM-DD",
+    "date_from_datetime_inexact": "should be a date written YYYY-MM-DD",
+    "int_type": "should be a whole number",
+    "int_parsing": "should be a whole number",
+    "bool_type": "should be true or false",
+    "bool_parsing": "should be true or false",
+}
+
+
+def as_of_problems(manifest: Manifest, folder: Path, rel_folder: str, today: date) -> list[Problem]:
+    """``as_of`` later than today: an aging snapshot cannot describe a day that has not come.
+
+    ``today`` is the caller's (the CLI's) date, so that the pipeline itself never
+    reads the clock and stays deterministic.
+    """
+    if manifest.as_of <= today:
+        return []
+    rel = f"{rel_folder}/{MANIFEST_NAME}"
+    text = (folder / MANIFEST_NAME).read_text("utf-8-sig", errors="replace")
+    line = _key_lines(text).get("as_of")
+    return [
+        error(
+            Source(path=rel, line=line),
+            f"as_of is {manifest.as_of.isoformat()}, later than today ({today.isoformat()}); "
+            "write the date the aging export describes, e.g. the last day of the month it was run for",
+        )
+    ]
 
 
 def load_manifest(folder: Path, rel_folder: str) -> tuple[Manifest | None, list[Problem]]:
@@ -231,6 +281,8 @@ def load_manifest(folder: Path, rel_folder: str) -> tuple[Manifest | None, list[
     data, problems = read_yaml(path, rel)
     if problems:
         return None, problems
+    if data is None:
+        return None, [error(Source(path=rel), "the manifest is empty; write at least 'title:' and 'as_of:' lines")]
     if not isinstance(data, dict):
         return None, [error(Source(path=rel), "the manifest must be a list of 'key: value' lines")]
     try:

@@ -7,15 +7,17 @@ gives problems while the rest still load; nothing here raises for bad input.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable
 from pathlib import Path
 
 from generator.intake.mail import count_once
-from generator.intake.model import FileReading, Handoff, SourceFile
+from generator.intake.model import FileReading, Handoff, InvoiceLine, SourceFile
+from generator.intake.money import format_money
 from generator.intake.readers import read_file
-from generator.manifest import MANIFEST_NAME, Manifest, Policy, SourceKind, load_manifest
-from generator.problems import Problem, Source, error
+from generator.manifest import MANIFEST_NAME, Manifest, Policy, SourceKind, as_of_problems, load_manifest
+from generator.problems import Problem, Source, error, warning
 
 IGNORED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini", ".gitkeep"}
 
@@ -69,18 +71,72 @@ def _explicit_kinds(manifest: Manifest, folder: Path, rel_folder: str) -> tuple[
     return kinds, problems
 
 
+MAX_OPEN_ITEMS = 100_000  # far above the largest handoff a team reviews; beyond it prepare takes minutes
+
+
+def _stated_dates(readings: list[FileReading], manifest: Manifest) -> list[Problem]:
+    """An export whose own title gives another date than ``as_of``: ages would be counted from the wrong day."""
+    return [
+        warning(
+            Source(path=r.file.path),
+            f"this export says it is as of {r.detected_as_of.isoformat()}, but handoff.yaml says as_of: "
+            f"{manifest.as_of.isoformat()}; days overdue are counted from as_of, so correct it or export the "
+            "report again for that date",
+        )
+        for r in readings
+        if r.detected_as_of is not None and r.detected_as_of != manifest.as_of
+    ]
+
+
+def _across_files(readings: list[FileReading]) -> list[Problem]:
+    """The same open item in two exports: its balance would count twice, or the exports disagree."""
+    first: dict[str, InvoiceLine] = {}
+    problems: list[Problem] = []
+    for reading in readings:
+        here: set[str] = set()
+        for line in reading.invoices:
+            key = line.number.strip().upper()
+            seen = first.get(key)
+            if seen is None:
+                first[key] = line
+            elif seen.source.path != line.source.path and key not in here:
+                here.add(key)
+                where = f"{seen.source.path} line {seen.source.line}" if seen.source.line else seen.source.path
+                if (seen.open_amount, seen.currency) != (line.open_amount, line.currency):
+                    said = (f"with a different open balance ({_money(seen)} there, {_money(line)} here); "
+                            "keep only the export that is current")
+                else:
+                    said = "too, so its balance would count twice; if both files are the same report, keep one"
+                problems.append(warning(
+                    line.source,
+                    f"{line.number} is also in {where} {said} (or mark the other 'ignore' under sources: in "
+                    "handoff.yaml)",
+                    subject=line.number,
+                ))
+    return problems
+
+
+def _money(line: InvoiceLine) -> str:
+    return "no amount" if line.open_amount is None else format_money(line.open_amount, line.currency)
+
+
 Progress = Callable[[int, int, str], None]
 """Told ``(done, total, path)`` as each file is read, for a progress bar on a terminal."""
 
 
 def load_handoff(
-    folder: Path, root: Path, policy: Policy, progress: Progress | None = None
+    folder: Path, root: Path, policy: Policy, progress: Progress | None = None, today: dt.date | None = None
 ) -> tuple[Handoff | None, list[Problem]]:
-    """Read one handoff folder. ``None`` when the manifest itself cannot be used."""
+    """Read one handoff folder. ``None`` when the manifest itself cannot be used.
+
+    ``today``, given by the CLI, lets an ``as_of`` in the future be refused.
+    """
     rel_folder = relative(folder, root)
     manifest, problems = load_manifest(folder, rel_folder)
     if manifest is None:
         return None, problems
+    if today is not None:
+        problems += as_of_problems(manifest, folder, rel_folder, today)
     kinds, kind_problems = _explicit_kinds(manifest, folder, rel_folder)
     paths, walk_problems = list_files(folder, root)
     problems += kind_problems + walk_problems
@@ -92,6 +148,14 @@ def load_handoff(
             progress(done, len(paths), rel)
     for reading in readings:
         problems.extend(reading.problems)
+    problems += _stated_dates(readings, manifest) + _across_files(readings)
+    open_items = sum(len(r.invoices) for r in readings)
+    if open_items > MAX_OPEN_ITEMS:
+        return None, [*problems, error(
+            Source(path=rel_folder),
+            f"the exports list {open_items:,} open items; one packet holds at most {MAX_OPEN_ITEMS:,}. "
+            "Split the review into several handoff folders, e.g. by region or by customer range",
+        )]
     manifest_file = SourceFile(path=f"{rel_folder}/{MANIFEST_NAME}", kind="manifest", description="handoff manifest")
     handoff = Handoff(
         id=folder.resolve().name,

@@ -77,7 +77,22 @@ def _header(msg: email.message.Message, name: str, raw: str) -> str:
             value = str(msg.policy.header_fetch_parse(name, raw))
         except Exception:
             value = _decoded_words(raw) or raw
-    return re.sub(r"\s+", " ", value).strip()
+    return re.sub(r"\s+", " ", _eight_bit(value)).strip()
+
+
+def _eight_bit(text: str) -> str:
+    """Raw 8-bit header bytes (sent without RFC 2047 words), which the parser keeps as
+    surrogates that no file can hold, read as UTF-8, else as Windows-1252."""
+    if not any("\udc80" <= ch <= "\udcff" for ch in text):
+        return text
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in text)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
 
 
 def _headers(msg: email.message.Message) -> dict[str, str]:

@@ -57,6 +57,22 @@ def looks_like_email(text: str) -> bool:
     return _raw_message(start) or header_block_at_start(start)
 
 
+def _without_bom(data: bytes) -> bytes:
+    """Mail as bytes without a byte-order mark: UTF-8's is dropped, UTF-16 text becomes UTF-8.
+
+    Windows tools save .eml and pasted .txt files with one; the mail parser would
+    otherwise take the mark for the start of the first header and find none.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            return data
+    return data
+
+
 def _mbox_chunks(data: bytes) -> list[tuple[int, bytes]]:
     """(first line number, bytes) of each message in an mbox; ``>From`` escapes undone."""
     chunks: list[tuple[int, list[bytes]]] = []
@@ -115,6 +131,7 @@ def _description(messages: list[Message], how: str) -> str:
 def read_mail(data: bytes, rel: str, suffix: str, manifest: Manifest) -> FileReading:
     """Every message in one mail file (or pasted text), with the problems met on the way."""
     source = Source(path=rel)
+    data = _without_bom(data)
     if not data.strip():
         return FileReading(
             file=SourceFile(path=rel, kind="unused", description="empty file"),

@@ -127,6 +127,8 @@ def _grouped(text: str, mark: str) -> bool:
 
 
 CENT = Decimal("0.01")
+MAX_DIGITS = 18  # more digits than ten quadrillion with cents: not an amount any export holds
+LARGEST = 10**16
 
 
 def with_cents(value: Decimal) -> Decimal:
@@ -165,7 +167,7 @@ def parse_amount(raw: object, decimal_comma: bool = False) -> Amount | None:
     if isinstance(raw, bool):
         return None
     if isinstance(raw, int | float):
-        if raw != raw or raw in (float("inf"), float("-inf")):
+        if raw != raw or not -LARGEST < raw < LARGEST:  # NaN, infinities and absurd sizes
             return None
         return Amount(from_number(raw))
     if not isinstance(raw, str):
@@ -176,6 +178,8 @@ def parse_amount(raw: object, decimal_comma: bool = False) -> Amount | None:
 @lru_cache(maxsize=16384)
 def _parse_text(raw: str, decimal_comma: bool) -> Amount | None:
     text = raw.strip()
+    if len(text) > MAX_DIGITS and sum(ch.isdigit() for ch in text) > MAX_DIGITS:
+        return None  # no invoice is that large, and Decimal's 28 digits would overflow in arithmetic
     if not decimal_comma and (plain := _PLAIN.match(text)):  # the common "-1,234.56" needs no further thought
         sign, whole, fraction = plain.groups()
         decimals = len(fraction) - 1 if fraction else 0

@@ -53,6 +53,9 @@ def clip(body: str, source: Source, problems: list[Problem], cut: bool = False) 
     return body[:MAX_BODY_CHARS]
 
 
+MAIL_YEARS = (1970, 2200)
+
+
 class Dates:
     """Reads a file's pasted dates with one day/month order, noting those it cannot settle."""
 
@@ -65,7 +68,10 @@ class Dates:
         if not value or not value.strip():
             return None
         parsed = parse_mail_date(value, self.order)
-        if parsed is None:
+        if parsed is not None and not MAIL_YEARS[0] <= parsed.year <= MAIL_YEARS[1]:
+            parsed = None  # e.g. year 9999: no mail was sent then, and time-zone arithmetic would overflow
+            self.unreadable.append((value.strip()[:80], source))
+        elif parsed is None:
             written = parse_written(value, self.order)
             if written is not None and written.ambiguous:
                 self.ambiguous.append((value.strip(), source))

@@ -28,6 +28,21 @@ CREDIT_TYPES = ("payment", "credit", "journal", "deposit", "refund")
 NO_EMAIL = frozenset({"-", "n/a", "na", "none", "no email"})
 
 
+FUTURE_YEARS = 10
+EARLIEST = dt.date(1900, 1, 1)
+
+
+def plausible(day: dt.date, as_of: dt.date) -> bool:
+    """Whether an invoice's date can be real: not before 1900, nor over ten years after the as-of date."""
+    return day >= EARLIEST and day.year <= as_of.year + FUTURE_YEARS
+
+
+def _far(day: dt.date, as_of: dt.date) -> str:
+    if day < EARLIEST:
+        return "before 1900"
+    return f"more than {FUTURE_YEARS} years after the as-of date ({as_of.isoformat()})"
+
+
 def counted(count: int, one: str, many: str | None = None) -> str:
     return f"{count:,} {one if count == 1 else (many or one + 's')}"
 
@@ -95,6 +110,7 @@ class RowReader:
         self.sheet = sheet
         self.columns = columns
         self.default_currency = manifest.currency
+        self.as_of = manifest.as_of
         self.order = order
         self.log = log
         self.fields = columns.fields
@@ -143,7 +159,9 @@ class RowReader:
         if column is None or column >= len(cells):
             return None, True
         found, why = parse_date(cells[column], self.order)
-        if why is None:
+        if found is not None and not plausible(found, self.as_of):
+            why = f"{cell_text(cells[column])} is {_far(found, self.as_of)}, so it cannot be right"
+        elif why is None:
             return found, True
         if why != AMBIGUOUS:  # an unsettled day/month order is reported once for the file
             header = self.columns.name(column)

@@ -19,7 +19,7 @@ from generator.intake.lists import read_contacts, read_invoice_list
 from generator.intake.model import FileKind, FileReading, SourceFile
 from generator.intake.sheets import Sheet, read_sheets
 from generator.manifest import Manifest, SourceKind
-from generator.problems import Problem, Source, error
+from generator.problems import Problem, Source, error, warning
 
 TableKind = FileKind  # "aging", "aging_summary", "invoice_list" or "contacts"
 
@@ -79,7 +79,11 @@ def recognize(columns: Columns, title: str) -> TableKind | None:
 def missing(kind: TableKind, columns: Columns | None) -> list[str]:
     """What a table lacks to be read as ``kind``."""
     if columns is None:
-        return list(NEEDS) if kind != "contacts" else ["customer", "email"]
+        return {
+            "aging": ["number", "money", "date"],
+            "invoice_list": ["number", "customer", "money"],
+            "contacts": ["customer", "email"],
+        }.get(kind, ["customer", "money"])
     has = columns.has
     lacks = []
     if kind in ("aging", "invoice_list") and not has("number"):
@@ -95,13 +99,27 @@ def missing(kind: TableKind, columns: Columns | None) -> list[str]:
     return lacks
 
 
-def _missing_problem(rel: str, why: str, table: Table | None, lacks: list[str]) -> Problem:
-    """Missing columns, told with what the header row has and what it needs; at the header row if any."""
+def _missing_problem(
+    rel: str, why: str, table: Table | None, lacks: list[str], sheets: list[Sheet] | None = None
+) -> Problem:
+    """Missing columns, told with what the header row has and what it needs; at the header row if any.
+
+    Without a recognizable header row, what the file's first row holds is shown instead.
+    """
     columns = table.columns if table else None
-    found = ", ".join(f"'{h}'" for h in columns.found[:30]) if columns and columns.found else "no column names"
+    where = table.sheet.source(table.header) if table else Source(path=rel)
+    if columns and columns.found:
+        found = ", ".join(f"'{h}'" for h in columns.found[:30])
+    else:
+        found = "no column names"
+        sheet = next((sheet for sheet in sheets or [] if sheet.rows), None)
+        if sheet is not None and table is None:
+            cells = [cell_text(c)[:60] for c in sheet.rows[0][:30] if cell_text(c)]
+            found += "; the first row holds " + ", ".join(f"'{c}'" for c in cells)
+            where = sheet.source(0)
     needed = "; ".join(NEEDS[need] for need in lacks)
     return error(
-        table.sheet.source(table.header) if table else Source(path=rel),
+        where,
         f"{why}, but it has no column for {needed}. Found: {found}. Export the report with these columns, "
         "or rename the header cells",
     )
@@ -141,16 +159,16 @@ def read_table(data: bytes, rel: str, suffix: str, kind: SourceKind | None, mani
         if first and not lacks:
             return _read(first, wanted, manifest)
         why = f"handoff.yaml says this file is {KIND_NAMES[wanted]}"
-        problem = _missing_problem(rel, why, first, lacks)
+        problem = _missing_problem(rel, why, first, lacks, sheets)
         return _unused(rel, f"could not be read as {KIND_NAMES[wanted]}", [problem])
     title = first.title if first else _title(sheets[0], min(len(sheets[0].rows), TITLE_ROWS))
     aging_line = next((line for line in title if AGING_TITLE.search(line)), None)
     if aging_line:
         why = f"this file's title says it is an A/R aging ('{aging_line[:80]}')"
-        problem = _missing_problem(rel, why, first, missing("aging", columns) or ["number"])
+        problem = _missing_problem(rel, why, first, missing("aging", columns) or ["number"], sheets)
         return _unused(rel, "an A/R aging whose columns were not recognized", [problem])
     if not any(sheet.rows for sheet in sheets):
-        return _unused(rel, "an empty table")
+        return _unused(rel, "an empty table", [warning(Source(path=rel), "the file is empty; no rows were read")])
     if columns is None:
         return _unused(rel, "a table without the column names of an aging, invoice list or contact list")
     shown = ", ".join(columns.found[:12]) + (", …" if len(columns.found) > 12 else "")
