@@ -36,7 +36,10 @@ class Golden:
         self.update = update
 
     def check(self, name: str, actual: str) -> None:
-        path = GOLDEN / name
+        self.check_file(GOLDEN / name, actual)
+
+    def check_file(self, path: Path, actual: str) -> None:
+        name = path.name
         if self.update:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(actual, encoding="utf-8", newline="\n")
