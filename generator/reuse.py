@@ -146,14 +146,16 @@ def remember(
     """Record a prepare that just wrote ``packet`` from ``pages``; silently skipped if it cannot be.
 
     Nothing is recorded when preparing again on top of this packet could still
-    change it (keeping a reviewer's edit is meant to settle in one run), so a
-    reused packet is always the one a full prepare would leave.
+    change it (keeping a reviewer's edit is meant to settle in one run; ``notices``
+    name the pages that were kept), so a reused packet is always the one a full
+    prepare would leave.
     """
     try:
-        on_disk = read_packet(packet)
-        again, _ = keep_reviewer_edits(on_disk, pages)
-        if again != on_disk:
-            return
+        if notices:  # reviewer edits were kept: make sure keeping them again changes nothing
+            on_disk = read_packet(packet)
+            again, _ = keep_reviewer_edits(on_disk, pages)
+            if again != on_disk:
+                return
         record = Prepared(
             inputs=inputs, packet=packet.as_posix(), files=packet_files(packet), problems=tuple(problems),
             notices=tuple(notices), counts=counts,
