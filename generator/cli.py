@@ -89,6 +89,9 @@ class _Guarded(click.Group):
         except KeyboardInterrupt:
             click.echo("Stopped.", err=True)
             sys.exit(130)
+        except BrokenPipeError:  # output piped into something that stopped reading, e.g. `| head`
+            sys.stderr.close()
+            sys.exit(0)
         except Exception as exc:  # a bug, not a problem in the user's input
             if os.environ.get("BLITZ_DEBUG"):
                 traceback.print_exc()
