@@ -33,6 +33,8 @@ from generator.problems import Frozen, Problem, Source, warning
 EMAIL_START = "<!-- blitz:email -->"
 EMAIL_END = "<!-- /blitz:email -->"
 
+# libyaml's safe loader where PyYAML has it: the same documents, several times faster.
+SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<yaml>.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL | re.MULTILINE)
 _EMAIL = re.compile(
     re.escape(EMAIL_START) + r"[ \t]*\r?\n(?P<inner>.*?)^[ \t]*" + re.escape(EMAIL_END),
@@ -113,7 +115,7 @@ def parse_draft_page(text: str, path: str) -> tuple[DraftPage, list[Problem]]:
                                 "between '---' lines at the top); run 'blitz prepare' again to restore it"))
     else:
         try:
-            loaded = yaml.safe_load(front)
+            loaded = yaml.load(front, Loader=SAFE_LOADER)  # noqa: S506 - a safe loader
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = mark.line + 2 if mark is not None else 1
