@@ -26,7 +26,7 @@ from generator.draft.templates import load_templates
 from generator.intake import Progress, load_handoff
 from generator.intake.model import Handoff
 from generator.manifest import load_policy
-from generator.problems import Problem, sort_problems
+from generator.problems import Problem, Source, error, sort_problems
 from generator.render import render_packet
 from generator.render.edits import keep_reviewer_edits
 
@@ -66,14 +66,41 @@ def packet_dir(docs_dir: Path, handoff_id: str) -> Path:
 
 
 def read_packet(directory: Path) -> dict[str, str]:
-    """The text files of an existing packet folder (for keeping reviewer edits)."""
+    """The text files of an existing packet folder (for keeping reviewer edits).
+
+    Links are not followed: a page linked to a file elsewhere would otherwise be
+    "kept" and copy that file's text into the packet.
+    """
     if not directory.is_dir():
         return {}
     pages: dict[str, str] = {}
     for path in sorted(directory.rglob("*")):
-        if path.is_file() and path.suffix in (".md", ".json"):
+        if path.is_file() and not path.is_symlink() and path.suffix in (".md", ".json"):
             pages[path.relative_to(directory).as_posix()] = path.read_text("utf-8")
     return pages
+
+
+def _links(directory: Path) -> list[str]:
+    if not directory.is_dir():
+        return []
+    return [path.relative_to(directory).as_posix() for path in sorted(directory.rglob("*")) if path.is_symlink()]
+
+
+def target_problems(docs_dir: Path, directory: Path) -> list[Problem]:
+    """Why a packet cannot be written to ``directory``: a file, or a link to another place, in the way.
+
+    A packet is only ever written into real folders, so a link committed in
+    place of ``docs/`` or a packet folder cannot send the output elsewhere.
+    """
+    for path in (docs_dir, directory.parent, directory):
+        where = Source(path=path.as_posix())
+        if path.is_symlink():
+            return [error(where, "this is a link to another place; packets are written only into real folders, "
+                                 "so replace the link with a folder and run this again")]
+        if path.exists() and not path.is_dir():
+            return [error(where, "this is a file where a folder is needed; move it away, or give another folder "
+                                 "with --docs-dir, and run this again")]
+    return []
 
 
 def write_packet(directory: Path, pages: dict[str, str]) -> list[str]:
@@ -84,6 +111,8 @@ def write_packet(directory: Path, pages: dict[str, str]) -> list[str]:
     it was.
     """
     merged, notices = keep_reviewer_edits(read_packet(directory), pages)
+    notices += [f"{rel}: was a link to another file and is left out; the packet holds only its own pages"
+                for rel in _links(directory)]
     directory.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
     try:

@@ -18,7 +18,7 @@ from pathlib import Path
 import click
 
 from generator import reuse
-from generator.build import Packet, packet_dir, prepare, write_packet
+from generator.build import Packet, packet_dir, prepare, target_problems, write_packet
 from generator.intake import Progress
 from generator.problems import Problem
 
@@ -120,6 +120,8 @@ def main() -> None:
 def prepare_command(handoff_dir: str, docs_dir: str) -> None:
     """Read HANDOFF_DIR and write its review packet to DIR/packets/<id>/."""
     folder = _handoff_folder(handoff_dir)
+    if not docs_dir.strip():
+        raise click.UsageError("--docs-dir needs a folder, e.g. --docs-dir docs")
     target = packet_dir(Path(docs_dir), folder.resolve().name)
     inputs = reuse.input_digest(folder, Path.cwd())
     earlier = reuse.recall(Path.cwd(), target, inputs)
@@ -130,6 +132,8 @@ def prepare_command(handoff_dir: str, docs_dir: str) -> None:
         click.echo(_prepared(target, earlier.counts, "Up to date (nothing changed since the last prepare):"))
         return
     packet, problems = _prepare(folder)
+    if packet is not None:
+        problems += target_problems(Path(docs_dir), packet_dir(Path(docs_dir), packet.handoff.id))
     if report(problems) or packet is None:
         click.echo("No packet written: fix the problems above and run this again.", err=True)
         sys.exit(1)

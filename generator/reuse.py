@@ -64,6 +64,9 @@ def _hash_tree(digest: hashlib._Hash, label: str, folder: Path, suffixes: Iterab
             digest.update(f"\0{label}/{rel}\0".encode("utf-8", "surrogateescape"))
             if path.is_symlink():
                 digest.update(str(path.readlink()).encode("utf-8", "surrogateescape"))
+            if not path.is_file():  # a named pipe or a device: opening it could wait forever
+                digest.update(b"\0not a regular file")
+                continue
             try:
                 _hash_file(digest, path)
             except OSError as exc:  # unreadable: prepare will say so; the digest just differs

@@ -37,6 +37,14 @@ def list_files(folder: Path, root: Path) -> tuple[list[Path], list[Problem]]:
     base = folder.resolve()
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in dirnames:  # os.walk does not go into linked folders; one leading outside is said
+            path = Path(dirpath) / name
+            if path.is_symlink() and not path.resolve().is_relative_to(base):
+                problems.append(error(
+                    Source(path=relative(path, root)),
+                    "this link points to a folder outside the handoff folder and was not read; copy the files in "
+                    "instead",
+                ))
         for name in sorted(filenames):
             if name.startswith(".") or name in IGNORED_NAMES or (name == MANIFEST_NAME and Path(dirpath) == folder):
                 continue
@@ -52,6 +60,9 @@ def list_files(folder: Path, root: Path) -> tuple[list[Path], list[Problem]]:
                 continue
             if target.is_file():
                 files.append(path)
+            elif target.exists():  # a named pipe or device: reading it could wait forever
+                problems.append(warning(Source(path=relative(path, root)),
+                                        "this is not a regular file and was not read; remove it from the folder"))
     return files, problems
 
 
