@@ -95,3 +95,12 @@ def test_questions(sample: Analysis) -> None:
     assert ("invoice_not_in_aging", "INV-1031") in kinds
     assert any(kind == "contact_bounced" for kind, _ in kinds)
     assert not any(kind in ("unmatched_message", "dispute_scope") for kind, _ in kinds)
+
+
+def test_the_customers_own_words_come_first(sample: Analysis) -> None:
+    """The first evidence item is what a reader sees quoted as the blocker: the customer's words."""
+    by_number = {v.number: v for v in sample.invoices}
+    for number in ("INV-1038", "INV-1021", "INV-1040"):
+        first = by_number[number].evidence[0]
+        assert "/threads/" in first.source, (number, first)
+        assert "harborlight" not in first.location, (number, first)

@@ -148,6 +148,19 @@ def _dedupe(evidence: list[Evidence]) -> tuple[Evidence, ...]:
     return tuple(kept)
 
 
+_SIDE_ORDER = {"customer": 0, "ours": 1, "internal": 2}
+
+
+def _customer_words_first(hits: list[Hit]) -> list[Evidence]:
+    """Evidence newest first, the customer's own words before our replies and internal notes.
+
+    The first item is the one a reader sees quoted as the blocker, so it should be
+    what the customer said, not our paraphrase of it.
+    """
+    newest_first = list(reversed(hits))
+    return [h.evidence for h in sorted(newest_first, key=lambda h: _SIDE_ORDER[h.side])]
+
+
 def judge(
     invoice: Invoice,
     days_overdue: int,
@@ -178,7 +191,7 @@ def judge(
         signal = playbook.signal(name)
         if signal is None or not state.active:
             continue
-        newest_first = [h.evidence for h in reversed(state.active)]
+        newest_first = _customer_words_first(state.active)
         if name == "promise":
             dated = [h for h in state.active if h.date is not None]
             if not dated or state.active[-1].date is None:
@@ -212,7 +225,7 @@ def judge(
             evidence += items
     for state in states.values():
         if state.active and state.name not in ("promise",) and not state.superseded:
-            evidence += [h.evidence for h in reversed(state.active)]
+            evidence += _customer_words_first(state.active)
         evidence += [h.evidence for h in state.ended]
     evidence += extra_evidence
     flags += extra_flags
