@@ -16,6 +16,7 @@ written.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Mapping
 from functools import cache
@@ -95,11 +96,12 @@ class Templates:
 
     def render(self, name: str, context: DraftContext) -> RenderedText:
         """Render ``name`` with the context's fields as variables. Raises TemplateError."""
-        return _split(self.environment.get_template(name).render(_variables(context)))
+        return _split(self.environment.get_template(name).render(_variables(context)), _is_markdown(name))
 
     def render_standard(self, name: str, context: DraftContext) -> RenderedText:
         """The package's own wording, used when a team's override fails on one draft."""
-        return _split(self.environment.get_template(STANDARD + name).render(_variables(context)))
+        text = self.environment.get_template(STANDARD + name).render(_variables(context))
+        return _split(text, _is_markdown(name))
 
 
 class _MemoryLoader(BaseLoader):
@@ -139,11 +141,22 @@ def _variables(context: DraftContext) -> dict[str, Any]:
     return {name: getattr(context, name) for name in type(context).model_fields}
 
 
-def _split(text: str) -> RenderedText:
+def _is_markdown(name: str) -> bool:
+    return name.endswith(".md.j2")
+
+
+_MD_ESCAPE = re.compile(r"\\(.)")
+
+
+def _split(text: str, markdown: bool = False) -> RenderedText:
+    """The subject line and the body. A Markdown template's variables come escaped; its subject
+    is plain text (a title, an email subject), so the escapes are undone there."""
     match = _SUBJECT.match(text)
     if not match:
         raise TemplateError("the template must start with a line 'Subject: ...' followed by the text")
     subject = " ".join(match.group("subject").split())
+    if markdown:
+        subject = html.unescape(_MD_ESCAPE.sub(r"\1", subject))
     return RenderedText(subject, tidy(text[match.end():]))
 
 
