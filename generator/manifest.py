@@ -55,6 +55,13 @@ class Manifest(Frozen):
         description="How to read dates like 03/04/2026 when the files cannot tell: MDY, DMY or YMD.",
     )
 
+    @field_validator("as_of")
+    @classmethod
+    def _plausible(cls, value: date) -> date:
+        if not 1900 <= value.year <= 2200:
+            raise ValueError("should be a date between 1900 and 2200")
+        return value
+
     @field_validator("do_not", mode="before")
     @classmethod
     def _one_or_many(cls, value: Any) -> Any:
@@ -228,7 +235,7 @@ def _validation_problems(
             problems.append(error(Source(path=rel), f"'{dotted}' is required"))
         else:
             expected = f". Expected {descriptions[dotted]}" if dotted in descriptions else ""
-            said = _PLAIN_WORDS.get(err["type"], err["msg"])
+            said = _PLAIN_WORDS.get(err["type"], str(err["msg"]).removeprefix("Value error, "))
             problems.append(error(source, f"'{dotted}': {said}{expected}"))
     return problems
 

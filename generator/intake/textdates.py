@@ -163,6 +163,9 @@ def _time(match: re.Match[str]) -> dt.time | bool | None:
     return dt.time(hour, minute, second)
 
 
+YEARS = (1900, 2200)
+
+
 @lru_cache(maxsize=8192)
 def parse_written(text: str, order: DateOrder | None = None, default_year: int | None = None) -> Written | None:
     """Read a date (with optional time and zone) that makes up the whole of ``text``.
@@ -187,8 +190,8 @@ def parse_written(text: str, order: DateOrder | None = None, default_year: int |
         year = _year(groups.get("year"), default_year)
         time = _time(match)
         zone = _zone(groups.get("tz"))
-        if year is None or time is False or zone is False:
-            return None
+        if year is None or time is False or zone is False or not YEARS[0] <= year <= YEARS[1]:
+            return None  # a year like 9999 is no date anyone meant, and day arithmetic on it overflows
         try:
             date = dt.date(year, month, day)
         except ValueError:
