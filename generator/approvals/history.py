@@ -141,6 +141,9 @@ def open_history(root: Path, folders: Sequence[str]) -> tuple[History | None, li
             f"{root.resolve().as_posix()} is not inside a git repository, so approvals cannot be read; "
             "run this in your clone of the packets repository"
         )]
+    # Replace refs (git replace) make git show another object in place of a commit or a file;
+    # the log already ignores them, and so must the reading of each policy version.
+    repo.git.update_environment(GIT_NO_REPLACE_OBJECTS="1")
     try:
         return _read(repo, root, folders), []
     except git.GitCommandError as exc:
