@@ -286,5 +286,18 @@ def find_dates(
             if any(start < t_end and t_start < end for t_start, t_end in taken):
                 continue
             taken.append((start, end))
-            found.append(DateMention(start=start, end=end, text=match.group(0), value=handler(match, context)))
+            found.append(DateMention(start=start, end=end, text=match.group(0), value=_plausible(handler, match,
+                                                                                               context)))
     return sorted(found, key=lambda d: d.start)
+
+
+YEARS = (1900, 2200)
+
+
+def _plausible(handler: Handler, match: re.Match[str], context: _Context) -> dt.date | None:
+    """A handler's date, unless it is no date anyone meant ("by 12/30/9999"): later steps count days from it."""
+    try:
+        value = handler(match, context)
+    except OverflowError:
+        return None
+    return value if value is None or YEARS[0] <= value.year <= YEARS[1] else None
