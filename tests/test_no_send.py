@@ -44,7 +44,8 @@ FORBIDDEN_CALLS = {
 }
 # What the package may ask git to do: read. GitPython's ``repo.git.<command>`` and ``execute(["git", …])``.
 READ_ONLY_GIT = {"log", "status", "rev-parse", "rev_parse", "cat-file", "cat_file", "get_object_data", "show",
-                 "ls-files", "ls_files", "diff", "rev-list", "rev_list", "execute"}
+                 "ls-files", "ls_files", "diff", "rev-list", "rev_list", "execute",
+                 "update_environment"}  # GitPython's own setting of the environment git runs in
 # GitPython methods that write or reach a remote.
 GIT_WRITES = {"push", "pull", "fetch", "clone", "clone_from", "create_remote", "remote", "index", "commit",
               "create_head", "create_tag", "config_writer", "set_value", "init", "checkout", "reset", "stash"}
