@@ -211,6 +211,10 @@ def test_arbitrary_bytes_never_break_intake(scratch: Path, data: bytes, suffix: 
 # Found by make fuzz: a chat divider dated 9999 gave notes a date no day arithmetic survives.
 @example(seed=("notes/slack.md", b"31.12.9999\n\n\nJordan Pike  4:58 PM\nAcme answered on INV-1042.\n"),
          kind=None, manifest=MANIFESTS[0], rename=None)
+# Found by make fuzz: an export titled "As of April 30, 3026" stated that as its report date.
+@example(seed=("exports/aging.csv", b"As of April 30, 3026\nA/R Aging Detail\n\nNo.,Customer,Due Date,Open Balance\n"
+                                    b"1042,Acme Retail,04/11/2026,\"18,400.00\"\n"),
+         kind=None, manifest=MANIFESTS[0], rename=None)
 def test_mutated_real_files_never_break_intake(scratch: Path, seed: tuple[str, bytes], kind: SourceKind | None,
                                                manifest: Manifest, rename: str | None) -> None:
     name, data = seed

@@ -122,13 +122,16 @@ def as_of_in(text: str, order: DateOrder | None) -> dt.date | None:
     for candidate in (rest, rest.split("(")[0].strip(), " ".join(rest.split()[:3]).rstrip(",")):
         found, _ = parse_date(candidate, order)
         if found:
-            return found
+            return found if REPORT_YEARS[0] <= found.year <= REPORT_YEARS[1] else None
     if month_year := _MONTH_YEAR.match(rest):
         month = MONTHS.get(month_year.group(1).casefold())
-        if month:
-            year = int(month_year.group(2))
+        year = int(month_year.group(2))
+        if month and REPORT_YEARS[0] <= year <= REPORT_YEARS[1]:
             return dt.date(year, month, calendar.monthrange(year, month)[1])
     return None
+
+
+REPORT_YEARS = (1900, 2200)  # an "As of April 30, 3026" title is a typo, not a report date
 
 
 @dataclass
