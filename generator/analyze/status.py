@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from generator.analyze.invoices import Invoice, amount_text
@@ -151,7 +152,7 @@ def _dedupe(evidence: list[Evidence]) -> tuple[Evidence, ...]:
 _SIDE_ORDER = {"customer": 0, "ours": 1, "internal": 2}
 
 
-def _customer_words_first(hits: list[Hit]) -> list[Evidence]:
+def _customer_words_first(hits: Sequence[Hit]) -> list[Evidence]:
     """Evidence newest first, the customer's own words before our replies and internal notes.
 
     The first item is the one a reader sees quoted as the blocker, so it should be
