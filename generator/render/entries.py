@@ -251,6 +251,20 @@ def money_list(amounts: dict[str, Decimal]) -> str:
     return ", ".join(money_display(v, c) for c, v in amounts.items()) or "nothing"
 
 
+_WORD = re.compile(r"[\w-]+")
+
+
+def _stands_alone(number: str, text: str, words: set[str]) -> bool:
+    """``number`` written in ``text`` as a word of its own, not inside a longer number or name.
+
+    ``words`` are the runs of word characters and hyphens in ``text``: a number made only of such
+    characters stands alone exactly when it is one of them, which spares a regex per invoice.
+    """
+    if _WORD.fullmatch(number):
+        return number in words
+    return re.search(rf"(?<![\w-]){re.escape(number)}(?![\w-])", text) is not None
+
+
 def own_steps(customer: CustomerView, views: list[InvoiceView]) -> list[NextStep]:
     """The customer's next steps that are not just one of its invoices' steps said again.
 
@@ -260,7 +274,8 @@ def own_steps(customer: CustomerView, views: list[InvoiceView]) -> list[NextStep
     owners = {(v.number, v.next_step.owner) for v in views}
     kept = []
     for step in customer.next_steps:
-        named = [v.number for v in views if re.search(rf"(?<![\w-]){re.escape(v.number)}(?![\w-])", step.action)]
+        words = set(_WORD.findall(step.action))
+        named = [v.number for v in views if _stands_alone(v.number, step.action, words)]
         if named and all((number, step.owner) in owners for number in named):
             continue
         kept.append(step)
