@@ -6,6 +6,7 @@ Problems print one per line to stderr as ``path:line: message``.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -23,6 +24,7 @@ from generator.intake import Progress
 from generator.problems import Problem
 
 PROGRESS_MIN_FILES = 20
+GC_THRESHOLD = 50_000  # allocations between young-generation collections (Python's default: 700)
 
 
 def _annotation(problem: Problem) -> str:
@@ -111,6 +113,9 @@ def main() -> None:
     Blitz reads a handoff folder and writes a review packet. It never sends
     email, takes payments, applies credits or changes your ledger.
     """
+    # A large handoff is millions of small objects that live until the end of the run; with the
+    # default thresholds Python scans them over and over for reference cycles (a fifth of a run).
+    gc.set_threshold(GC_THRESHOLD, 20, 100)
 
 
 @main.command("prepare")
