@@ -24,7 +24,7 @@ done = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PI
 wall = time.perf_counter() - started
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "maxrss_kib": usage.ru_maxrss,
-                  "code": done.returncode, "stdout": done.stdout.decode("utf-8", "replace")[-20000:],
+                  "code": done.returncode, "stdout": done.stdout.decode("utf-8", "replace"),
                   "stderr": done.stderr.decode("utf-8", "replace")[-20000:]}))
 """
 
@@ -43,10 +43,28 @@ class CommandFailed(RuntimeError):
     pass
 
 
+CODE: Path | None = None  # where ``snapshot`` copied the package; commands import it from there
+
+
+def snapshot(source: Path, target: Path) -> Path:
+    """Copy the package to ``target`` so every measurement of a run uses the same code."""
+    import compileall
+    import shutil
+
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(source, target / source.name, ignore=shutil.ignore_patterns("__pycache__"))
+    compileall.compile_dir(target, quiet=1)  # as an installed package would be; no run pays for it
+    global CODE
+    CODE = target
+    return target
+
+
 def run(command: list[str], cwd: Path, *, ok_codes: tuple[int, ...] = (0,)) -> Run:
     """Run ``command`` in ``cwd`` and measure it; a failure stops the suite with its output."""
     env = {key: value for key, value in os.environ.items() if key not in ("GITHUB_ACTIONS", "BLITZ_DEBUG")}
-    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    if CODE is not None:
+        env["PYTHONPATH"] = str(CODE)
     done = subprocess.run([sys.executable, "-c", _WRAPPER, *command], cwd=cwd, env=env, capture_output=True,
                           check=True)
     raw = json.loads(done.stdout)

@@ -47,8 +47,9 @@ def _rows(results: dict[str, Any]) -> list[str]:
             name = f"`prepare`, {size['invoices']:,} rows / {size['customers']:,} customers / " \
                    f"{size['messages']:,} messages / {size['notes']:,} notes"
             target, ok = ("≤ 3× floor", record["ratio_to_floor"] <= 3) if key == "x1" else ("", None)
+            ratio = f"{record['ratio_to_floor']:.2f}× (CPU {record['cpu_ratio_to_floor']:.2f}×)"
             lines.append(f"| {name} | {_s(record['median_s'])} | {_spread(record)} | "
-                         f"{_s(record['floor']['median_s'])} | {record['ratio_to_floor']:.2f}× | {target} | "
+                         f"{_s(record['floor']['median_s'])} | {ratio} | {target} | "
                          f"{_met(ok) if ok is not None else ''} |")
     if main:
         peak = main["peak_mib"]
@@ -76,9 +77,9 @@ def _rows(results: dict[str, Any]) -> list[str]:
                      f"{_spread(build)} | {_s(build['floor']['median_s'])} | {build['ratio_to_floor']:.2f}× | "
                      f"≤ 1.5× floor | {_met(build['ratio_to_floor'] <= 1.5)} |")
     size = site.get("size")
-    if size and "growth_x2" in size:
-        lines.append(f"| site size ×2 customers / ×1 | {size['growth_x2']:.2f}× | | | | linear (≈ 2×) | "
-                     f"{_met(size['growth_x2'] <= 2.2)} |")
+    if size and "growth" in size:
+        lines.append(f"| site size, twice the customers (×1 / ×½) | {size['growth']:.2f}× | | | | linear (≈ 2×) | "
+                     f"{_met(size['growth'] <= 2.2)} |")
     status = results.get("status")
     if status:
         lines.append(f"| `blitz status`, {status['pages']:,} drafts, {status['commits']:,} commits | "
@@ -125,7 +126,8 @@ def block(results: dict[str, Any]) -> str:
     lines = [
         "## Results", "",
         f"Measured on {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB memory, {m['os']}, "
-        f"Python {m['python']}, {m['git']}. Each timing is the wall time of a whole process, repeated "
+        f"Python {m['python']}, {m['git']}; code at commit {results.get('code', 'unknown')}. "
+        "Each timing is the wall time of a whole process, repeated "
         f"{results['repeat']} times; the median is shown with the range of the runs (± half the range as a "
         "share of the median: how noisy this shared machine was). Floors ran interleaved with the runs "
         "they are compared with.", "",

@@ -34,7 +34,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from history import build as build_history  # noqa: E402
-from measure import Run, Summary, machine, run  # noqa: E402
+from measure import Run, Summary, machine, run, snapshot  # noqa: E402
 from report import write_report  # noqa: E402
 from sitefloor import plain_site  # noqa: E402
 from synth import Size, generate  # noqa: E402
@@ -42,6 +42,7 @@ from synth import Size, generate  # noqa: E402
 BENCH = REPO / ".bench"
 HANDOFF_ID = "synthetic-aging"
 SCALES = (0.5, 1.0, 2.0)
+SITE_SCALES = (0.5, 1.0)  # a site at double size takes minutes; two sizes show how it grows
 BIN = Path(sys.executable).parent
 PIN = {"GIT_AUTHOR_DATE": "2026-05-01T09:00:00Z", "GIT_COMMITTER_DATE": "2026-05-01T09:00:00Z",
        "GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "bench@example.com",
@@ -91,9 +92,14 @@ def bench_prepare(size: Size, scales: tuple[float, ...], repeat: int, emit: Emit
         floor_s, cold_s = Summary(tuple(r.wall for r in floor)), Summary(tuple(r.wall for r in cold))
         record = {
             "measure": "prepare", "scale": scale, "size": vars(scaled), **cold_s.as_json(),
-            "peak_mib": round(max(r.peak_mib for r in cold), 1), "cpu_s": round(min(r.cpu for r in cold), 3),
-            "floor": floor_s.as_json(), "floor_peak_mib": round(max(r.peak_mib for r in floor), 1),
-            "ratio_to_floor": round(cold_s.median / floor_s.median, 2), "deterministic": len(digests) == 1,
+            "peak_mib": round(max(r.peak_mib for r in cold), 1),
+            "cpu": Summary(tuple(r.cpu for r in cold)).as_json(),
+            "floor": floor_s.as_json(), "floor_cpu": Summary(tuple(r.cpu for r in floor)).as_json(),
+            "floor_peak_mib": round(max(r.peak_mib for r in floor), 1),
+            "ratio_to_floor": round(cold_s.median / floor_s.median, 2),
+            "cpu_ratio_to_floor": round(Summary(tuple(r.cpu for r in cold)).median
+                                        / Summary(tuple(r.cpu for r in floor)).median, 2),
+            "deterministic": len(digests) == 1,
             "said": cold[-1].stdout.strip().splitlines()[-1:], "warnings": cold[-1].stderr.count("\n"),
         }
         emit(record)
@@ -193,10 +199,8 @@ def bench_site(size: Size, scales: tuple[float, ...], repeat: int, emit: Emit) -
                             "ratio_to_floor": round(built.median / plain.median, 2)}
         emit(results["build"])
     record: dict[str, object] = {"measure": "site.size", "sizes": sizes}
-    if "x1" in sizes and "x2" in sizes:
-        record["growth_x2"] = round(sizes["x2"]["bytes"] / sizes["x1"]["bytes"], 2)  # type: ignore[index]
-    if "x1" in sizes and "x0.5" in sizes:
-        record["growth_x1_over_x0.5"] = round(sizes["x1"]["bytes"] / sizes["x0.5"]["bytes"], 2)  # type: ignore[index]
+    if "x1" in sizes and "x0.5" in sizes:  # doubling the customers from half size to full size
+        record["growth"] = round(sizes["x1"]["bytes"] / sizes["x0.5"]["bytes"], 2)  # type: ignore[index]
     emit(record)
     results["size"] = record
     return results
@@ -218,6 +222,15 @@ def bench_status(pages: int, commits: int, repeat: int, emit: Emit) -> dict[str,
     return record
 
 
+def code() -> str:
+    """The commit measured, and whether the package had uncommitted changes."""
+    def git(*args: str) -> str:
+        return subprocess.run(["git", "-C", str(REPO), *args], capture_output=True, text=True).stdout.strip()
+
+    commit = git("rev-parse", "--short", "HEAD") or "unknown"
+    return commit + (" with uncommitted changes in generator/" if git("status", "--porcelain", "generator") else "")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--repeat", type=int, default=3, help="repetitions of each timing (default 3)")
@@ -228,7 +241,8 @@ def main(argv: list[str] | None = None) -> int:
     BENCH.mkdir(exist_ok=True)
     size = Size().scaled(args.scale)
     only = set(args.only.split(","))
-    results: dict[str, object] = {"machine": machine(), "size": vars(size), "repeat": args.repeat}
+    snapshot(REPO / "generator", BENCH / "code")  # others may edit the working tree while this runs
+    results: dict[str, object] = {"machine": machine(), "size": vars(size), "repeat": args.repeat, "code": code()}
     print(json.dumps({"measure": "machine", **results["machine"]}), flush=True)  # type: ignore[dict-item]
 
     def emit(record: dict[str, object]) -> None:
@@ -237,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     if "prepare" in only:
         results["prepare"] = bench_prepare(size, SCALES, args.repeat, emit)
     if "site" in only:
-        results["site"] = bench_site(size, SCALES, args.repeat, emit)
+        results["site"] = bench_site(size, SITE_SCALES, args.repeat, emit)
     if "status" in only:
         results["status"] = bench_status(round(5000 * args.scale), max(2, round(2000 * args.scale)), args.repeat, emit)
     (BENCH / "results.json").write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
