@@ -31,7 +31,6 @@ from generator.render.edits import keep_reviewer_edits
 
 CACHE_DIR = ".blitz/prepared"
 _LIBRARIES = ("blitz-ar-packets", "pydantic", "jinja2", "pyyaml", "python-calamine", "pypdf", "openpyxl", "pandas")
-_CHUNK = 1 << 20
 
 
 class Prepared(Frozen):
@@ -46,9 +45,7 @@ class Prepared(Frozen):
 
 
 def _hash_file(digest: hashlib._Hash, path: Path) -> None:
-    with path.open("rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            digest.update(chunk)
+    digest.update(path.read_bytes())  # inputs and pages are at most a few hundred MB; most are small
 
 
 def _hash_tree(digest: hashlib._Hash, label: str, folder: Path, suffixes: Iterable[str] | None = None) -> None:
@@ -109,9 +106,7 @@ def packet_files(directory: Path) -> dict[str, str]:
         dirnames.sort()
         for name in filenames:
             path = Path(dirpath) / name
-            digest = hashlib.sha256()
-            _hash_file(digest, path)
-            files[path.relative_to(directory).as_posix()] = digest.hexdigest()
+            files[path.relative_to(directory).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
     return dict(sorted(files.items()))
 
 
