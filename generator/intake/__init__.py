@@ -152,9 +152,11 @@ def load_handoff(
     paths, walk_problems = list_files(folder, root)
     problems += kind_problems + walk_problems
     readings: list[FileReading] = []
+    base = root.resolve()
     for done, path in enumerate(paths, start=1):
-        rel = relative(path, root)
-        readings.append(read_file(path, rel, kinds.get(path.resolve()), manifest))
+        target = path.resolve()  # once per file: resolving walks every folder of the path
+        rel = target.relative_to(base).as_posix() if target.is_relative_to(base) else path.as_posix()
+        readings.append(read_file(path, rel, kinds.get(target), manifest))
         if progress:
             progress(done, len(paths), rel)
     for reading in readings:

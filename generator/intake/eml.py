@@ -83,7 +83,7 @@ def _header(msg: email.message.Message, name: str, raw: str) -> str:
 def _eight_bit(text: str) -> str:
     """Raw 8-bit header bytes (sent without RFC 2047 words), which the parser keeps as
     surrogates that no file can hold, read as UTF-8, else as Windows-1252."""
-    if not any("\udc80" <= ch <= "\udcff" for ch in text):
+    if text.isascii() or not any("\udc80" <= ch <= "\udcff" for ch in text):
         return text
     try:
         raw = text.encode("utf-8", "surrogateescape")

@@ -12,6 +12,7 @@ import datetime as dt
 from collections import Counter
 from decimal import Decimal
 from email.utils import getaddresses
+from functools import lru_cache
 
 from generator.intake.columns import Columns, Field, cell_text
 from generator.intake.dates import AMBIGUOUS, DayMonthOrder, parse_date
@@ -100,6 +101,12 @@ def date_order(sheet: Sheet, columns: Columns, details: list[Detail], manifest: 
     for line, message, is_error in findings:
         log.add("date order", Source(path=sheet.rel, line=line), message, is_error=is_error)
     return order
+
+
+@lru_cache(maxsize=4096)
+def _addresses(written: str) -> tuple[tuple[str, str], ...]:
+    """The (name, address) pairs in an email cell; an invoice list repeats a customer's cell on every row."""
+    return tuple(getaddresses([written.replace(";", ",")]))
 
 
 class RowReader:
@@ -275,7 +282,7 @@ class RowReader:
         person = self.text(index, "contact") or None
         found = [
             Contact(customer=customer, email=address, name=name or person, source=source)
-            for name, address in getaddresses([written.replace(";", ",")])
+            for name, address in _addresses(written)
             if "@" in address
         ]
         if not found:
