@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring
 from typing import Any
 
 from generator.analyze.model import Analysis, InvoiceView
@@ -83,4 +84,62 @@ def packet_data(handoff: Handoff, analysis: Analysis, drafts: tuple[Draft, ...])
 
 def packet_json(handoff: Handoff, analysis: Analysis, drafts: tuple[Draft, ...]) -> str:
     """UTF-8 JSON, keys sorted, two-space indent, newline at the end."""
-    return json.dumps(packet_data(handoff, analysis, drafts), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return indented_json(packet_data(handoff, analysis, drafts)) + "\n"
+
+
+class _NotPlain(Exception):
+    pass
+
+
+def indented_json(data: Any) -> str:
+    """``json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)``, about twice as fast.
+
+    With ``indent`` the standard library encodes in pure Python, one generator per
+    level; a packet of 20,000 invoices spends half a second there. This writes the
+    same bytes for the plain data a packet holds (dicts with string keys, lists,
+    strings, integers, booleans, None) and hands anything else to ``json.dumps``.
+    """
+    out: list[str] = []
+    append = out.append
+
+    def dump(value: Any, pad: str) -> None:
+        if isinstance(value, str):
+            append(encode_basestring(value))
+        elif value is None:
+            append("null")
+        elif value is True:
+            append("true")
+        elif value is False:
+            append("false")
+        elif type(value) is int:
+            append(int.__repr__(value))
+        elif type(value) is dict and value:
+            inner = pad + "  "
+            separator = "{\n" + inner
+            for key in sorted(value):
+                if type(key) is not str:
+                    raise _NotPlain
+                append(separator)
+                append(encode_basestring(key))
+                append(": ")
+                dump(value[key], inner)
+                separator = ",\n" + inner
+            append("\n" + pad + "}")
+        elif type(value) is list and value:
+            inner = pad + "  "
+            separator = "[\n" + inner
+            for item in value:
+                append(separator)
+                dump(item, inner)
+                separator = ",\n" + inner
+            append("\n" + pad + "]")
+        elif type(value) in (dict, list):
+            append("{}" if type(value) is dict else "[]")
+        else:
+            raise _NotPlain
+
+    try:
+        dump(data, "")
+    except _NotPlain:
+        return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)
+    return "".join(out)

@@ -13,6 +13,7 @@ import json
 import re
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 # Characters that start inline markup anywhere in a line: emphasis, code, links,
 # images, attribute lists ({: }), Jinja ({{ }}, {% %}) and table cells.
@@ -56,6 +57,7 @@ def long_date(value: date) -> str:
     return f"{MONTHS[value.month - 1]} {value.day}, {value.year}"
 
 
+@lru_cache(maxsize=1 << 16)  # a packet repeats the same names, dates and amounts thousands of times
 def inline(text: str) -> str:
     """Untrusted text as inert inline Markdown: every markup character escaped, one line."""
     flat = " ".join(text.split())
