@@ -11,6 +11,8 @@ from typing import Any
 
 START = "<!-- bench:start -->"
 END = "<!-- bench:end -->"
+BEFORE_START = "<!-- before-after:start -->"
+BEFORE_END = "<!-- before-after:end -->"
 SKELETON = f"""# Performance at scale
 
 How fast Blitz prepares a large handoff, builds its site and reads approvals,
@@ -140,10 +142,47 @@ def block(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _replace(text: str, start: str, end: str, body: str) -> str:
+    if start not in text or end not in text:
+        text = text.rstrip("\n") + f"\n\n{start}\n{end}\n"
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    return f"{head}{start}\n{body}\n{end}{tail}"
+
+
 def write_report(path: Path, results: dict[str, Any]) -> None:
     text = path.read_text("utf-8") if path.is_file() else SKELETON
-    if START not in text or END not in text:
-        text = text.rstrip("\n") + f"\n\n{START}\n{END}\n"
-    head, rest = text.split(START, 1)
-    _, tail = rest.split(END, 1)
-    path.write_text(f"{head}{START}\n{block(results)}\n{END}{tail}", encoding="utf-8")
+    path.write_text(_replace(text, START, END, block(results)), encoding="utf-8")
+
+
+def before_after(before: dict[str, Any], after: dict[str, Any]) -> str:
+    """The whole ``prepare`` before and after the changes, from two runs' results."""
+    lines = [f"All changes together, `prepare` measured with `--code` on {before.get('code', 'the old code')} "
+             f"(before) and on {after.get('code', 'this checkout')} (after), {before['repeat']} runs each:", "",
+             "| Size | Before | After | Before ÷ floor | After ÷ floor | Peak memory before → after |",
+             "|---|---:|---:|---:|---:|---|"]
+    for key, label in (("x0.5", "half"), ("x1", "full"), ("x2", "double")):
+        old, new = before.get("prepare", {}).get(key), after.get("prepare", {}).get(key)
+        if old and new:
+            rows = f"{label} ({new['size']['invoices']:,} rows)"
+            lines.append(f"| {rows} | {_s(old['median_s'])} | {_s(new['median_s'])} | "
+                         f"{old['ratio_to_floor']:.2f}× | {new['ratio_to_floor']:.2f}× | "
+                         f"{old['peak_mib']:,.0f} → {new['peak_mib']:,.0f} MiB |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    import argparse
+    import json
+
+    parser = argparse.ArgumentParser(description="Write the before/after table of docs/performance.md.")
+    parser.add_argument("before", type=Path, help="results.json of a run with --code on the old package")
+    parser.add_argument("after", type=Path, help="results.json of a run on this checkout")
+    parser.add_argument("--doc", type=Path, default=Path(__file__).resolve().parents[1] / "docs" / "performance.md")
+    args = parser.parse_args()
+    table = before_after(json.loads(args.before.read_text()), json.loads(args.after.read_text()))
+    args.doc.write_text(_replace(args.doc.read_text("utf-8"), BEFORE_START, BEFORE_END, table), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -237,12 +237,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=float, default=1.0, help="shrink everything, e.g. 0.1 for a quick try")
     parser.add_argument("--only", default="prepare,site,status", help="comma-separated: prepare, site, status")
     parser.add_argument("--no-write", action="store_true", help="print the JSON lines only")
+    parser.add_argument("--results", default="results.json", help="file name for all results, in .bench/")
+    parser.add_argument("--code", type=Path, default=REPO / "generator",
+                        help="the package folder to measure (default: this checkout's generator/), "
+                             "e.g. an older version for a before/after comparison")
     args = parser.parse_args(argv)
     BENCH.mkdir(exist_ok=True)
     size = Size().scaled(args.scale)
     only = set(args.only.split(","))
-    snapshot(REPO / "generator", BENCH / "code")  # others may edit the working tree while this runs
-    results: dict[str, object] = {"machine": machine(), "size": vars(size), "repeat": args.repeat, "code": code()}
+    snapshot(args.code.resolve(), BENCH / "code")  # the working tree may change while this runs
+    measured = code() if args.code.resolve() == (REPO / "generator").resolve() else args.code.as_posix()
+    results: dict[str, object] = {"machine": machine(), "size": vars(size), "repeat": args.repeat, "code": measured}
     print(json.dumps({"measure": "machine", **results["machine"]}), flush=True)  # type: ignore[dict-item]
 
     def emit(record: dict[str, object]) -> None:
@@ -254,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
         results["site"] = bench_site(size, SITE_SCALES, args.repeat, emit)
     if "status" in only:
         results["status"] = bench_status(round(5000 * args.scale), max(2, round(2000 * args.scale)), args.repeat, emit)
-    (BENCH / "results.json").write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
+    (BENCH / args.results).write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
     if not args.no_write and args.scale == 1.0 and only == {"prepare", "site", "status"}:
         write_report(REPO / "docs" / "performance.md", results)
         print(f"wrote {REPO / 'docs' / 'performance.md'}", file=sys.stderr)
