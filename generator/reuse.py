@@ -3,14 +3,16 @@
 A prepare is a pure function of its inputs: the handoff folder's files,
 ``handoffs/policy.yml``, the team's templates, and Blitz itself (its version,
 its own files and the libraries that shape its output), plus the packet folder
-it finds (reviewer edits are kept). After writing a packet, ``remember`` records
-a digest of those inputs and a digest of every file the packet folder then
-holds, in ``.blitz/prepared/<id>-<hash of the folder's path>.json`` at the repository root (a folder that
-git ignores through the ``.gitignore`` it carries). The next prepare with the
-same input digest, finding the packet folder exactly as it was left, would write
-the same bytes again: ``recall`` returns what that run reported instead, and
-nothing is read or written. Any difference (an input, the code, a page edited
-or deleted since) means a full prepare.
+it finds (reviewer edits are kept). The one thing it takes from the clock, an
+``as_of`` later than today, is an error, and a run with errors writes and
+records nothing. After writing a packet, ``remember`` records a digest of those
+inputs and a digest of every file the packet folder then holds, in
+``.blitz/prepared/<id>-<hash of the packet folder's path>.json`` at the
+repository root (a folder git ignores through the ``.gitignore`` it carries).
+The next prepare with the same input digest, finding the packet folder exactly
+as it was left, would write the same bytes again: ``recall`` returns what that
+run reported instead, and nothing is read or written. Any difference (an input,
+the code, a page edited, added or deleted since) means a full prepare.
 """
 
 from __future__ import annotations
