@@ -155,10 +155,10 @@ def write_report(path: Path, results: dict[str, Any]) -> None:
     path.write_text(_replace(text, START, END, block(results)), encoding="utf-8")
 
 
-def before_after(before: dict[str, Any], after: dict[str, Any]) -> str:
+def before_after(before: dict[str, Any], after: dict[str, Any], label: str | None = None) -> str:
     """The whole ``prepare`` before and after the changes, from two runs' results."""
-    lines = [f"All changes together, `prepare` measured with `--code` on {before.get('code', 'the old code')} "
-             f"(before) and on {after.get('code', 'this checkout')} (after), {before['repeat']} runs each:", "",
+    lines = [f"All changes together: `prepare` before ({label or before.get('code', 'the old code')}) and after "
+             f"(commit {after.get('code', 'unknown')}), {before['repeat']} runs each, each beside its own floor:", "",
              "| Size | Before | After | Before ÷ floor | After ÷ floor | Peak memory before → after |",
              "|---|---:|---:|---:|---:|---|"]
     for key, label in (("x0.5", "half"), ("x1", "full"), ("x2", "double")):
@@ -178,9 +178,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Write the before/after table of docs/performance.md.")
     parser.add_argument("before", type=Path, help="results.json of a run with --code on the old package")
     parser.add_argument("after", type=Path, help="results.json of a run on this checkout")
+    parser.add_argument("--before-label", help="what the old package was, in words")
     parser.add_argument("--doc", type=Path, default=Path(__file__).resolve().parents[1] / "docs" / "performance.md")
     args = parser.parse_args()
-    table = before_after(json.loads(args.before.read_text()), json.loads(args.after.read_text()))
+    table = before_after(json.loads(args.before.read_text()), json.loads(args.after.read_text()), args.before_label)
     args.doc.write_text(_replace(args.doc.read_text("utf-8"), BEFORE_START, BEFORE_END, table), encoding="utf-8")
 
 
