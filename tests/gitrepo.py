@@ -124,3 +124,13 @@ class GitRepo:
         subprocess.run(["git", "clone", "-q", f"--depth={depth}", self.path.as_uri(), str(dest)],
                        env=self.env, check=True, capture_output=True)
         return clone
+
+
+def packets_repo(path: Path, monkeypatch: pytest.MonkeyPatch, policy: str, author: tuple[str, str]) -> GitRepo:
+    """A repository whose main branch holds ``policy`` as handoffs/policy.yml, git isolated for the test."""
+    repo = GitRepo.create(path)
+    isolate(monkeypatch, Path(repo.env["HOME"]))
+    repo.write("handoffs/policy.yml", policy)
+    repo.write("README.md", "Packets\n")
+    repo.commit("Start the packets repository", author=author)
+    return repo

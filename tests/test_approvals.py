@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from gitrepo import ANN, CAROL, GITHUB, GitRepo, isolate
+from gitrepo import ANN, CAROL, GITHUB, GitRepo, isolate, packets_repo
 
 from generator.approvals import DraftState, draft_states, states_for, status_summary
 from generator.approvals.history import open_history
@@ -42,12 +42,7 @@ def page(body: str = "Dear Acme, INV-1042 for USD 18,400.00 is 19 days overdue."
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
     """A repository whose main branch holds the policy: Carol and Dave approve."""
-    repo = GitRepo.create(tmp_path / "repo")
-    isolate(monkeypatch, Path(repo.env["HOME"]))
-    repo.write("handoffs/policy.yml", POLICY)
-    repo.write("README.md", "Packets\n")
-    repo.commit("Start the packets repository", author=CAROL)
-    return repo
+    return packets_repo(tmp_path / "repo", monkeypatch, POLICY, CAROL)
 
 
 def pr(repo: GitRepo, branch: str, files: dict[str, str], base: str = "main") -> None:

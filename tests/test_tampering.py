@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from fixtures.safety.handoff import AGING_TITLE, environment
-from gitrepo import ANN, CAROL, GitRepo, isolate
+from gitrepo import ANN, CAROL, GitRepo, packets_repo
 
 from generator.approvals import DraftState, draft_states
 
@@ -47,12 +47,7 @@ def page(body: str = "Dear Acme, INV-1042 for USD 18,400.00 is 19 days overdue."
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
-    repo = GitRepo.create(tmp_path / "repo")
-    isolate(monkeypatch, Path(repo.env["HOME"]))
-    repo.write("handoffs/policy.yml", POLICY)
-    repo.write("README.md", "Packets\n")
-    repo.commit("Start the packets repository", author=CAROL)
-    return repo
+    return packets_repo(tmp_path / "repo", monkeypatch, POLICY, CAROL)
 
 
 def pr(repo: GitRepo, branch: str, files: dict[str, str], message: str | None = None) -> None:
