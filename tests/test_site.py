@@ -315,6 +315,22 @@ def test_search_index_has_invoice_numbers_and_customer_names(built: tuple[GitRep
     assert words == ["Invoice", "INV", "1042", "USD", "18", "400.00", "due", "2026", "03", "12", "Call"]
 
 
+def test_search_leads_to_the_customer_page_not_to_every_list(built: tuple[GitRepo, Path, str]) -> None:
+    """An invoice number finds its customer's page; drafts and whole-packet lists stay out of the index."""
+    _, site, _ = built
+    docs = json.loads((site / "search" / "search_index.json").read_text("utf-8"))["docs"]
+    pages = {doc["location"].split("#", 1)[0] for doc in docs}
+    packet_pages = {p for p in pages if p.startswith("packets/")}
+    assert packet_pages, "no packet page was indexed"
+    for location in packet_pages:
+        rest = location.split("/", 2)[2]
+        assert rest == "index.html" or rest.startswith("customers/"), location
+    hits = {doc["location"].split("#", 1)[0] for doc in docs if "INV-1042" in doc["title"] + doc["text"]}
+    assert any("/customers/" in hit for hit in hits), hits
+    assert not any("/drafts/" in hit or hit.endswith(("actions.html", "exceptions.html")) for hit in hits), hits
+    assert any(not p.startswith("packets/") for p in pages), "pages outside the packets should still be searchable"
+
+
 def test_no_request_leaves_the_host_in_the_built_html(built: tuple[GitRepo, Path, str]) -> None:
     _, site, _ = built
     for html in site.rglob("*.html"):

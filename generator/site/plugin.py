@@ -35,12 +35,14 @@ from generator.site.catalog import (
     build_catalog,
     is_brief_uri,
     is_packet_source,
+    is_searched,
 )
 from generator.site.draft_links import mark_draft_links
 from generator.site.draft_view import decorate_draft, eml_uri, slot_email
 from generator.site.eml import EmlResult, draft_emls
 from generator.site.home import fill_home
 from generator.site.navigation import site_nav
+from generator.site.quick_markdown import QuickMarkdownExtension
 from generator.site.states import SiteStates, read_states
 from generator.site.titles import safe_title
 
@@ -82,6 +84,7 @@ class BlitzPlugin(BasePlugin[BlitzConfig]):
         self.sender = policy.sender
         config.extra_css.append(f"{ASSET_DIR}/blitz.css")
         config.extra_javascript.append(f"{ASSET_DIR}/blitz.js")
+        config.markdown_extensions.append(QuickMarkdownExtension())  # type: ignore[arg-type]
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -108,6 +111,8 @@ class BlitzPlugin(BasePlugin[BlitzConfig]):
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         uri = page.file.src_uri
+        if not is_searched(uri):
+            page.meta["search"] = {"exclude": True}  # read by the search plugin after the page is converted
         if uri == "index.md":
             return fill_home(markdown, self.packets)
         if is_brief_uri(uri):
