@@ -517,3 +517,26 @@ def test_a_message_saved_in_two_files_counts_once_in_the_handoff(tmp_path: Path)
     assert handoff is not None and problems == []
     assert [m.message_id for m in handoff.messages] == ["<m1@harborlight.example.com>", "<m2@acme-retail.example.com>"]
     assert handoff.messages[0].source.path == "handoffs/april/reminder.eml"  # files are read in name order
+
+
+@pytest.mark.parametrize(
+    ("name", "raw"),
+    [
+        ("Subject", "Re:   INV-1042\r\n\tpast due"),
+        ("X-Mailer", "(comment) \"quoted \\\" text\""),
+        ("References", "<a@b.example>\r\n <c@d.example>"),
+        ("In-Reply-To", "<a@b.example> (extra)"),
+        ("Date", "Tue, 11 Dec 2001 16:23:50 -0800 (PST)"),
+        ("Date", "Wed, 08 Apr 2026 11:06:33 -0000"),
+        ("Date", "8 Apr 2026 11:06"),
+        ("Date", "31 Feb 2026 10:00 +0100"),
+        ("Date", "not a date"),
+        ("Resent-Date", ""),
+    ],
+)
+def test_plain_headers_read_without_the_parser_as_the_parser_reads_them(name: str, raw: str) -> None:
+    from generator.intake.eml import _header
+    from generator.intake.mailpolicy import MAIL_POLICY
+
+    parsed = " ".join(str(MAIL_POLICY.header_fetch_parse(name, raw)).split())
+    assert _header(EmailMessage(policy=MAIL_POLICY), name, raw) == parsed

@@ -16,8 +16,10 @@ import email
 import email.header
 import email.message
 import email.policy
+import email.utils
 import re
 from dataclasses import dataclass, field
+from email.headerregistry import DateHeader, HeaderRegistry, UnstructuredHeader
 
 from generator.intake import automated, pdf
 from generator.intake.addresses import is_address, parse_addresses, parse_person
@@ -60,6 +62,20 @@ class _Body:
 
 
 _ADDRESS_HEADERS = {"from", "to", "cc", "bcc", "reply-to", "sender", "x-from"}
+# Headers the policy parses into more than their text (dates, MIME parameters, addresses, a Message-ID);
+# every other header's parsed text is its raw text when it holds no encoded words.
+_STRUCTURED = frozenset(
+    name for name, kind in HeaderRegistry().registry.items()  # the registry MAIL_POLICY parses with
+    if not issubclass(kind, UnstructuredHeader)
+) - _ADDRESS_HEADERS
+_DATES = frozenset(name for name, kind in HeaderRegistry().registry.items() if issubclass(kind, DateHeader))
+
+
+def _date_text(raw: str) -> str:
+    try:
+        return email.utils.format_datetime(email.utils.parsedate_to_datetime(raw))
+    except Exception:  # not a date: the header keeps its text
+        return raw
 
 
 def _decoded_words(raw: str) -> str | None:
@@ -71,7 +87,13 @@ def _decoded_words(raw: str) -> str | None:
 
 def _header(msg: email.message.Message, name: str, raw: str) -> str:
     """A header's text, RFC 2047 words decoded; address headers keep their comments ("(Name)")."""
-    value = _decoded_words(raw) if name.lower() in _ADDRESS_HEADERS else None
+    key = name.lower()
+    if raw.isascii() and "=?" not in raw:
+        if key not in _STRUCTURED:  # parsing would give the same text back
+            return re.sub(r"\s+", " ", raw).strip()
+        if key in _DATES:  # what the policy's date header makes of it, without building one
+            return re.sub(r"\s+", " ", _date_text(raw)).strip()
+    value = _decoded_words(raw) if key in _ADDRESS_HEADERS else None
     if value is None:
         try:
             value = str(msg.policy.header_fetch_parse(name, raw))
