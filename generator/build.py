@@ -75,7 +75,7 @@ def read_packet(directory: Path) -> dict[str, str]:
         return {}
     pages: dict[str, str] = {}
     for path in sorted(directory.rglob("*")):
-        if path.is_file() and not path.is_symlink() and path.suffix in (".md", ".json"):
+        if path.is_file() and not path.is_symlink() and path.suffix in (".md", ".json", ".csv"):
             pages[path.relative_to(directory).as_posix()] = path.read_text("utf-8")
     return pages
 

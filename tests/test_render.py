@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import posixpath
 import re
+from decimal import Decimal
 
 import pytest
 import yaml
@@ -14,7 +17,7 @@ from mkdocs.utils.meta import get_data
 from generator.draft import make_drafts
 from generator.draft.model import Draft
 from generator.problems import Source, warning
-from generator.render import render_packet
+from generator.render import actions, exceptions, render_packet
 from generator.render.draft_page import email_body, fingerprint
 from generator.render.edits import KEPT_MARKER, is_edited, split_page
 
@@ -195,3 +198,54 @@ def test_customer_steps_that_repeat_an_invoice_step_are_listed_once() -> None:
     other_owner = NextStep(action="Escalate INV-1051", owner="controller")
     customer = acme.model_copy(update={"next_steps": (repeat, own, other_owner)})
     assert own_steps(customer, views) == [own, other_owner]
+
+
+def table_rows(page: str) -> list[str]:
+    return [line for line in page.splitlines() if line.startswith("| ") and not line.startswith("| Due |")]
+
+
+def csv_rows(text: str) -> list[list[str]]:
+    assert text.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(text[1:])))
+
+
+def test_long_lists_show_the_first_rows_and_keep_every_row_in_a_csv(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past a page's limit, the page says how many there are and where all of them are; the CSV has every row."""
+    handoff, analysis = harbor()
+    drafts = make_drafts(handoff, analysis)
+    full = render_packet(handoff, analysis, drafts, [])
+    steps = csv_rows(full["actions.csv"])[1:]
+    assert len(steps) == len(table_rows(full["actions.md"]))
+    monkeypatch.setattr(actions, "ON_PAGE", 3)
+    monkeypatch.setattr(exceptions, "ON_PAGE", 1)
+    capped = render_packet(handoff, analysis, drafts, [])
+    assert capped["actions.csv"] == full["actions.csv"] and capped["exceptions.csv"] == full["exceptions.csv"]
+    page = capped["actions.md"]
+    assert f"This queue has {len(steps):,} steps. The 3 due first are below" in page
+    shown = table_rows(page)
+    assert len(shown) == 3 and [row.split(" | ")[0].removeprefix("| ") for row in shown] == [s[0] for s in steps[:3]]
+    listed = csv_rows(full["exceptions.csv"])[1:]
+    statuses = {row[0] for row in listed}
+    crowded = [s for s in statuses if sum(row[0] == s for row in listed) > 1]
+    assert crowded, "the scenario should have a status with several exceptions"
+    assert capped["exceptions.md"].count("The 1 most overdue are below") == len(crowded)
+    for status in crowded:
+        rows = [row for row in listed if row[0] == status]
+        oldest = max(rows, key=lambda row: int(row[3]))
+        section = capped["exceptions.md"].split(f"## {status.capitalize()} ({len(rows)})", 1)[1].split("\n## ", 1)[0]
+        assert f" · {oldest[2]} · " in section
+        assert all(f" · {row[2]} · " not in section for row in rows if row is not oldest)
+
+
+def test_the_csv_files_hold_what_the_pages_say() -> None:
+    handoff, analysis = harbor()
+    drafts = make_drafts(handoff, analysis)
+    pages = render_packet(handoff, analysis, drafts, [])
+    header, *rows = csv_rows(pages["exceptions.csv"])
+    assert header[:6] == ["Status", "Customer", "Invoice", "Days overdue", "Currency", "Open amount"]
+    by_number = {view.number: view for view in analysis.invoices}
+    assert rows and all(row[2] in by_number for row in rows)
+    for row in rows:
+        view = by_number[row[2]]
+        assert row[1] == view.customer and int(row[3]) == view.days_overdue and Decimal(row[5]) == view.open_amount
+        assert f"· {row[2]} ·" in pages["exceptions.md"]

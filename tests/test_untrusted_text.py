@@ -50,6 +50,7 @@ FRAGMENTS = [
     "<!--", "-->", "**", "# Heading", "| a | b |", "|---|", "&lt;b&gt;", "&#60;script&#62;", "<style>*{}</style>",
     "\\", "`", "onerror=alert(1)", "\u202e", "    indented", "> quote", "- item", "1. item", "$$x$$", "[[x]]",
     "%", "<", ">", "&", '"', "'", "\n", "\n\n", "\t", "id: forged", "state: approved", "decision: approve",
+    "=HYPERLINK(\"https://evil.example\",\"pay\")", "=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1:A9)",
 ]
 SAFE_ALPHABET = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"))
 hostile = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(alphabet=SAFE_ALPHABET, max_size=12)),
@@ -92,6 +93,16 @@ class Tags(HTMLParser):
         if self._title:
             self.titles.append(data)
             self._title = False
+
+
+def no_formulas(text: str, where: str) -> None:
+    """A CSV a spreadsheet opens without running anything: no cell starts a formula, unless it is a number."""
+    assert text.startswith("\ufeff"), f"{where}: no byte-order mark, so Excel would not read it as UTF-8"
+    for row in csv.reader(io.StringIO(text[1:])):
+        for value in row:
+            assert "\n" not in value and "\r" not in value, f"{where}: a cell over several lines: {value!r}"
+            assert not value.startswith(("=", "+", "-", "@", "\t")) or re.fullmatch(r"-?\d+(\.\d+)?", value), \
+                f"{where}: {value!r} would run as a formula"
 
 
 def inert(html: str, where: str, our_titles: set[str]) -> None:
@@ -189,10 +200,14 @@ def test_hostile_text_in_any_source_stays_inert(titles: set[str], customer: str,
                                                 body: str, note: str) -> None:
     pages = packet_pages({"customer": customer, "sender": sender, "subject": subject, "body": body, "note": note})
     for rel, page in pages.items():
-        assert "4011" not in page, f"{rel}: a template expression from the input was evaluated"
+        unhashed = re.sub(r'(?m)^generated: "[0-9a-f]+"$', "", page)  # a digest may hold any digits
+        assert "4011" not in unhashed, f"{rel}: a template expression from the input was evaluated"
         assert "JINJA" not in page or "{% if true %}JINJA{% endif %}" in customer + sender + subject + body + note
         if rel.endswith(".json"):
             json.loads(page)
+            continue
+        if rel.endswith(".csv"):
+            no_formulas(page, rel)
             continue
         content, meta = get_data(page)
         inert(markdown.markdown(content, extensions=EXTENSIONS), rel, titles)

@@ -11,13 +11,13 @@ from generator.analyze.model import Analysis
 from generator.draft.model import Draft
 from generator.intake.model import Handoff
 from generator.problems import Problem
-from generator.render.actions import render_actions
+from generator.render.actions import render_actions, render_actions_csv
 from generator.render.approval import render_approval
 from generator.render.brief import render_brief
 from generator.render.customers import render_customers
 from generator.render.draft_page import render_draft_page
 from generator.render.entries import evidence_origins
-from generator.render.exceptions import render_exceptions
+from generator.render.exceptions import render_exceptions, render_exceptions_csv
 from generator.render.packet_json import packet_json
 from generator.render.unknowns import render_unknowns
 
@@ -31,7 +31,9 @@ def render_packet(
         "packet.json": packet_json(handoff, analysis, drafts),
         "index.md": render_brief(handoff, analysis, drafts, problems),
         "exceptions.md": render_exceptions(analysis, drafts, origins),
+        "exceptions.csv": render_exceptions_csv(analysis, drafts, origins),
         "actions.md": render_actions(analysis, drafts),
+        "actions.csv": render_actions_csv(analysis, drafts),
         "unknowns.md": render_unknowns(analysis),
         "approval.md": render_approval(handoff, drafts),
         **render_customers(analysis, drafts, origins),
