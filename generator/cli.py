@@ -10,6 +10,7 @@ import gc
 import json
 import os
 import sys
+import time
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -65,12 +66,18 @@ def _progress_bar() -> Iterator[Progress | None]:
         return
     from rich.progress import Progress as Bar
 
-    with Bar(transient=True, console=None) as bar:
+    # Redrawn from here rather than by rich's own thread: intake forks worker processes, which a thread forbids.
+    with Bar(transient=True, console=None, auto_refresh=False) as bar:
         task = bar.add_task("Reading the handoff", total=None)
+        drawn = 0.0
 
         def advance(done: int, total: int, path: str) -> None:
+            nonlocal drawn
             if total >= PROGRESS_MIN_FILES:
-                bar.update(task, completed=done, total=total, description=f"Reading {Path(path).name}")
+                now = time.monotonic()
+                redraw = now - drawn >= 0.1 or done == total
+                drawn = now if redraw else drawn
+                bar.update(task, completed=done, total=total, description=f"Reading {Path(path).name}", refresh=redraw)
 
         yield advance
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from generator.intake.mail import count_once
 from generator.intake.model import FileReading, Handoff, InvoiceLine, SourceFile
 from generator.intake.money import format_money
-from generator.intake.readers import read_file
+from generator.intake.parallel import Job, read_files
 from generator.manifest import MANIFEST_NAME, Manifest, Policy, SourceKind, as_of_problems, load_manifest
 from generator.problems import Problem, Source, error, warning
 
@@ -151,14 +151,13 @@ def load_handoff(
     kinds, kind_problems = _explicit_kinds(manifest, folder, rel_folder)
     paths, walk_problems = list_files(folder, root)
     problems += kind_problems + walk_problems
-    readings: list[FileReading] = []
+    jobs = []
     base = root.resolve()
-    for done, path in enumerate(paths, start=1):
+    for path in paths:
         target = path.resolve()  # once per file: resolving walks every folder of the path
         rel = target.relative_to(base).as_posix() if target.is_relative_to(base) else path.as_posix()
-        readings.append(read_file(path, rel, kinds.get(target), manifest))
-        if progress:
-            progress(done, len(paths), rel)
+        jobs.append(Job(path, rel, kinds.get(target)))
+    readings = read_files(jobs, manifest, progress)
     for reading in readings:
         problems.extend(reading.problems)
     problems += _stated_dates(readings, manifest) + _across_files(readings)

@@ -12,6 +12,7 @@ from generator.problems import Source, error
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
 TABLE_SUFFIXES = {".csv", ".tsv", ".xlsx", ".xlsm", ".xls"}
+TABLE_KINDS = {"aging", "invoice_list", "contacts"}
 MAIL_SUFFIXES = {".eml", ".mbox", ".msg"}
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 
@@ -37,7 +38,7 @@ def read_file(path: Path, rel: str, kind: SourceKind | None, manifest: Manifest)
             problems=(error(Source(path=rel), f"cannot read the file ({exc.strerror})"),),
         )
     suffix = path.suffix.lower()
-    if kind in ("aging", "invoice_list", "contacts") or (kind is None and suffix in TABLE_SUFFIXES):
+    if kind in TABLE_KINDS or (kind is None and suffix in TABLE_SUFFIXES):
         return tables.read_table(data, rel, suffix, kind, manifest)
     if kind == "invoice_pdf" or (kind is None and suffix == ".pdf"):
         return pdf.read_pdf(data, rel, manifest)
