@@ -8,23 +8,16 @@ from typing import Any
 from xml.etree import ElementTree
 
 import markdown
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown.inlinepatterns import InlineProcessor as InlinePattern
+from siteconfig import site_extensions
 
 from generator.site.quick_markdown import KNOWN_PATTERNS, MIGHT_MATCH, QuickMarkdownExtension
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def site_extensions() -> list[Any]:
-    """The Markdown extensions of this project's mkdocs.yml, with their settings."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
-    names: list[Any] = []
-    for item in config["markdown_extensions"]:
-        names.append(next(iter(item)) if isinstance(item, dict) else item)
-    return names
 
 
 def both(text: str, extra: list[Any] | None = None) -> tuple[str, str]:

@@ -16,6 +16,7 @@ from mkdocs.utils.meta import get_data
 
 from generator.draft import make_drafts
 from generator.draft.model import Draft
+from generator.intake.model import SourceFile
 from generator.problems import Source, warning
 from generator.render import actions, exceptions, render_packet
 from generator.render.draft_page import email_body, fingerprint
@@ -249,3 +250,18 @@ def test_the_csv_files_hold_what_the_pages_say() -> None:
         view = by_number[row[2]]
         assert row[1] == view.customer and int(row[3]) == view.days_overdue and Decimal(row[5]) == view.open_amount
         assert f"· {row[2]} ·" in pages["exceptions.md"]
+
+
+def test_a_brief_lists_thousands_of_source_files_by_folder() -> None:
+    handoff, analysis = harbor()
+    mail = [SourceFile(path=f"handoffs/test/threads/c{n:04d}/m.eml", kind="email", description="email, 1 message")
+            for n in range(1200)]
+    odd = [SourceFile(path=f"handoffs/test/scans/s{n}.tif", kind="unused", description="not a format Blitz reads")
+           for n in range(60)]
+    crowded = handoff.model_copy(update={"files": (*handoff.files, *mail, *odd)})
+    brief = render_packet(crowded, analysis, make_drafts(crowded, analysis), [])["index.md"]
+    sources = brief.split("## Sources", 1)[1]
+    assert "| 1,200 files under handoffs/test/threads/ | email" in sources
+    assert "| 60 files under handoffs/test/scans/ | not a format Blitz reads |" in sources
+    assert all(f"| {f.path} |" in sources for f in handoff.files if f.kind not in ("email", "unused"))
+    assert sources.count("\n| ") < 60

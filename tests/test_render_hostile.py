@@ -19,6 +19,7 @@ from fixtures.draft.scenarios import EVIL_NAME, hostile
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
+from siteconfig import site_extensions
 
 from generator.draft import make_drafts
 from generator.draft.model import Draft
@@ -35,15 +36,6 @@ OUR_ADMONITIONS = {
 }
 
 
-def site_extensions() -> list[object]:
-    """The Markdown extensions of mkdocs.yml (MkDocs adds toc, tables and fenced_code itself)."""
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
-    names: list[object] = ["toc", "tables", "fenced_code"]
-    for item in config.get("markdown_extensions", []):
-        name = item if isinstance(item, str) else next(iter(item))
-        if name not in names:
-            names.append(name)
-    return names
 
 
 class Tags(HTMLParser):

@@ -28,12 +28,12 @@ from pathlib import Path
 
 import markdown
 import pytest
-import yaml
 from fixtures.safety.handoff import AGING_TITLE, POLICY, environment
 from gitrepo import ANN, CAROL, GitRepo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
+from siteconfig import site_extensions
 
 from generator.build import prepare
 
@@ -62,15 +62,6 @@ OUR_ADMONITION_CLASSES = {"admonition", "note", "warning", "danger", "info", "ti
 BAD_URL = re.compile(r"^\s*(?:javascript|data|vbscript|file):", re.IGNORECASE)
 
 
-def site_extensions() -> list[object]:
-    """The Markdown extensions ``mkdocs.yml`` enables, as MkDocs loads them (toc, tables, fenced_code first)."""
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
-    names: list[object] = ["toc", "tables", "fenced_code"]
-    for item in config.get("markdown_extensions", []):
-        name = item if isinstance(item, str) else next(iter(item))
-        if name not in names:
-            names.append(name)
-    return names
 
 
 EXTENSIONS = site_extensions()

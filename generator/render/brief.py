@@ -8,13 +8,14 @@ top entries here and given whole on their own pages.
 
 from __future__ import annotations
 
+import posixpath
 from collections import Counter, defaultdict
 from decimal import Decimal
 
 from generator.analyze.aging import BUCKETS
 from generator.analyze.model import Analysis, InvoiceView
 from generator.draft.model import Draft
-from generator.intake.model import Handoff
+from generator.intake.model import Handoff, SourceFile
 from generator.problems import Problem
 from generator.render.edits import KEPT_MARKER
 from generator.render.entries import (
@@ -35,6 +36,7 @@ from generator.render.text import cell, inline, money_display, quote_block
 TOP_EXCEPTIONS = 10
 TOP_RISKS = 5
 TOP_DRAFTS = 30
+TOP_SOURCES = 40  # files listed one by one; a handoff of thousands of emails lists them by folder
 
 
 def _plural(count: int, word: str) -> str:
@@ -156,16 +158,33 @@ def _drafts(drafts: tuple[Draft, ...], slugs: dict[str, str]) -> list[str]:
     return [*lines, ""]
 
 
+def _file_rows(files: list[SourceFile], unused: bool = False) -> list[str]:
+    """One row per file; past ``TOP_SOURCES`` files, many files of a kind (or not used for one reason) share a row."""
+    if len(files) <= TOP_SOURCES:
+        return [f"| {cell(f.path)} | {cell(f.description)} |" for f in files]
+    by_kind: dict[str, list[SourceFile]] = defaultdict(list)
+    for file in files:
+        by_kind[file.description if unused else file.kind].append(file)
+    rows = []
+    for kind, group in by_kind.items():
+        if len(group) <= TOP_SOURCES // 8:
+            rows += [f"| {cell(f.path)} | {cell(f.description)} |" for f in group]
+            continue
+        folder = posixpath.commonpath([posixpath.dirname(f.path) for f in group])
+        where = f"{len(group):,} files under {folder}/" if folder else f"{len(group):,} files"
+        label = kind if unused else f"{kind.replace('_', ' ')} (each customer's page names the ones it quotes)"
+        rows.append(f"| {cell(where)} | {cell(label)} |")
+    return rows
+
+
 def _sources(handoff: Handoff) -> list[str]:
     used = [f for f in handoff.files if f.kind != "unused"]
     unused = [f for f in handoff.files if f.kind == "unused"]
-    lines = ["## Sources", "", "| File | Read as |", "|---|---|"]
-    lines += [f"| {cell(f.path)} | {cell(f.description)} |" for f in used]
+    lines = ["## Sources", "", "| File | Read as |", "|---|---|", *_file_rows(used)]
     if not used:
         lines.append("| (none) | |")
     if unused:
-        lines += ["", "Not used:", "", "| File | Why |", "|---|---|"]
-        lines += [f"| {cell(f.path)} | {cell(f.description)} |" for f in unused]
+        lines += ["", "Not used:", "", "| File | Why |", "|---|---|", *_file_rows(unused, unused=True)]
     return [*lines, ""]
 
 
