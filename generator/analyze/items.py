@@ -84,23 +84,28 @@ def _note_time(text: str | None) -> dt.time | None:
         return None
 
 
-def _looks_automatic(message: Message, playbook: Playbook) -> bool:
-    """An out-of-office or other automatic reply the headers did not mark."""
+def _looks_automatic(message: Message, playbook: Playbook, sentences: list[Sentence]) -> bool:
+    """An out-of-office or other automatic reply the headers did not mark (``sentences``: the whole body's)."""
     if playbook.auto_reply_subject is not None and playbook.auto_reply_subject.search(message.subject.strip()):
         return True
     if playbook.auto_reply_body is None:
         return False
-    first = split_sentences(message.body[:400])
+    first = sentences if len(message.body) <= 400 else split_sentences(message.body[:400])
     return bool(first) and bool(playbook.auto_reply_body.search(first[0].lower))
 
 
 def _message_item(position: int, message: Message, ours: frozenset[str], playbook: Playbook) -> Item:
     sender = normalize_email(message.sender) if message.sender else None
     kind: ItemKind = "email"
+    sentences: list[Sentence] = []
     if message.kind == "bounce" or (sender and _BOUNCE_SENDER.match(sender)):
         kind = "bounce"
-    elif message.kind == "auto_reply" or _looks_automatic(message, playbook):
+    elif message.kind == "auto_reply":
         kind = "auto_reply"
+    else:
+        sentences = split_sentences(message.body)
+        if _looks_automatic(message, playbook, sentences):
+            kind = "auto_reply"
     side: Side = "ours" if sender and email_domain(sender) in ours else "customer"
     addresses = [sender or "", *message.to, *message.cc, *message.bounced_recipients]
     participants = sorted(
@@ -126,7 +131,7 @@ def _message_item(position: int, message: Message, ours: frozenset[str], playboo
         stamp=stamp,
         participants=tuple(participants),
         message=message,
-        sentences=tuple(split_sentences(message.body)) if kind == "email" else (),
+        sentences=tuple(sentences) if kind == "email" else (),
     )
 
 

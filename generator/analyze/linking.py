@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from generator.analyze.invoices import Invoice, Ledger
@@ -213,6 +214,14 @@ class Linker:
         for key, text in pairs:
             for address in emails_in(text):
                 self.learn(address, key)
+        self._read: dict[tuple[str, bool], tuple[tuple[Reference, ...], tuple[str, ...]]] = {}
+
+    def _sentence(self, text: str, loose: bool) -> tuple[tuple[Reference, ...], tuple[str, ...]]:
+        """The invoice numbers and customers a sentence names, remembered by its text (reminders repeat)."""
+        found = self._read.get((text, loose))
+        if found is None:
+            found = self._read[text, loose] = (tuple(self.index.references(text)), tuple(self.names.find(text, loose)))
+        return found
 
     def learn(self, address: str, key: str) -> None:
         domain = email_domain(address)
@@ -228,7 +237,7 @@ class Linker:
             return exact
         return {k for a in item.participants for k in self.domains.get(email_domain(a), ())}
 
-    def _resolve(self, refs: list[Reference], hint: set[str]) -> tuple[list[int], list[str]]:
+    def _resolve(self, refs: Sequence[Reference], hint: set[str]) -> tuple[list[int], list[str]]:
         found: list[int] = []
         unmatched: list[str] = []
         for ref in refs:
@@ -248,9 +257,9 @@ class Linker:
         named_all = self.names.find(item.subject, loose)
         sentence_refs = []
         for sentence in item.sentences:
-            named = self.names.find(sentence.text, loose)
+            refs, named = self._sentence(sentence.text, loose)
             named_all += [k for k in named if k not in named_all]
-            sentence_refs.append((self.index.references(sentence.text), named))
+            sentence_refs.append((refs, named))
         if not item.sentences and item.kind in ("bounce", "auto_reply"):
             named_all += [k for k in self.names.find(item.body, loose) if k not in named_all]
         hint = address_keys or set(named_all)

@@ -64,17 +64,20 @@ def customer_key(name: str, legal_suffixes: frozenset[str]) -> str:
     return " ".join(tokens) if tokens else fold(name).strip()
 
 
+@lru_cache(maxsize=65536)
 def invoice_key(number: str) -> str:
     """An invoice number with letters and digits only, upper case: ``inv-1042`` → ``INV1042``."""
     return _NON_ALNUM.sub("", fold(number)).upper()
 
 
+@lru_cache(maxsize=65536)
 def digit_core(number: str) -> str:
     """The digits of an invoice number without leading zeros: ``INV-001042`` → ``1042``."""
     digits = "".join(c for c in number if c.isdigit())
     return digits.lstrip("0") or digits
 
 
+@lru_cache(maxsize=65536)
 def invoice_prefix(number: str) -> str:
     """The letters an invoice number starts with: ``INV-1042`` → ``INV``; ``1042`` → ``""``."""
     match = re.match(r"\s*([A-Za-z]+)", number)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 _BULLET = re.compile(r"^\s*(?:[-*•·–]|\d{1,2}[.)])\s+")
@@ -70,6 +71,7 @@ def _spell_out(match: re.Match[str]) -> str:
     return _IRREGULAR.get(whole, whole)
 
 
+@lru_cache(maxsize=65536)  # greetings, sign-offs and the team's reminder text recur in every thread
 def normalize(text: str) -> str:
     """A sentence as playbook phrases see it: lower case, plain quotes, contractions spelled out."""
     text = _CONTRACTION.sub(_spell_out, text.translate(_TRANSLATE).lower())

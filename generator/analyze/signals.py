@@ -93,6 +93,14 @@ class Reader:
         self.linker = linker
         self.as_of = as_of
         self.day_first = day_first
+        self._candidates: dict[str, tuple[Signal, ...]] = {}  # a team's reminders repeat the same sentences
+
+    def _signals_in(self, lower: str) -> tuple[Signal, ...]:
+        """The signals whose words appear in a sentence at all (the cheap first test), remembered by its text."""
+        found = self._candidates.get(lower)
+        if found is None:
+            found = self._candidates[lower] = tuple(s for s in self.playbook.signals if s.anything.search(lower))
+        return found
 
     def _scope(self, item: Item, links: Links, index: int, carried: _Scope | None) -> _Scope:
         own = links.sentences[index] if index < len(links.sentences) else None
@@ -137,8 +145,8 @@ class Reader:
         spans: list[tuple[int, int]] | None = None
         dates: list[DateMention] | None = None
         question = sentence.text.rstrip().endswith("?")
-        for signal in self.playbook.signals:
-            if item.side not in signal.sides or not signal.anything.search(lower):
+        for signal in self._signals_in(lower):
+            if item.side not in signal.sides:
                 continue
             if question and not signal.questions:
                 continue
