@@ -542,7 +542,7 @@ def test_nav_grows_with_packets_and_keeps_a_written_nav() -> None:
     pages = ["index.md", "cli.md", "guides/approval.md", "guides/send.md", "packets/a/index.md", "z.md"]
     assert site_nav(None, pages, packets) == [
         {"Home": "index.md"}, {"Packets": [{"b": "packets/b/index.md"}, {"a": "packets/a/index.md"}]},
-        "cli.md", {"Guides": ["guides/approval.md", "guides/send.md"]}, "z.md",
+        {"Help": ["cli.md", {"Guides": ["guides/approval.md", "guides/send.md"]}, "z.md"]},
     ]
     written = [{"Home": "index.md"}]
     assert site_nav(written, pages, packets)[-1] == {"Packets": [{"b": "packets/b/index.md"},

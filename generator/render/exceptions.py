@@ -42,7 +42,7 @@ def _next_step(view: InvoiceView) -> str:
     return " · ".join(parts)
 
 
-ON_PAGE = 100  # entries per status; the rest are in exceptions.csv and on each customer's page
+ON_PAGE = 50  # entries per status; the rest are in exceptions.csv and on each customer's page
 HEADER = ("Status", "Customer", "Invoice", "Days overdue", "Currency", "Open amount", "Signals", "Quote", "Source",
           "Prepared", "Next step", "Owner", "Due by")
 

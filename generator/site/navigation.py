@@ -1,4 +1,4 @@
-"""The site navigation: the home page, one entry per packet (its brief), then the guides.
+"""The site navigation: the home page, one entry per packet (its brief), then the guides and reference.
 
 The navigation grows with the number of packets, never with customers or
 drafts: MkDocs renders the whole navigation into every page, so a nav with a
@@ -17,6 +17,7 @@ from generator.site.titles import safe_title
 
 SECTION = "Packets"
 HOME = "Home"
+HELP = "Help"
 
 
 def packet_title(packet: PacketEntry) -> str:
@@ -60,13 +61,15 @@ def site_nav(user_nav: list[Any] | None, pages: list[str], packets: list[PacketE
 
     ``pages`` are the documentation pages MkDocs would put in the nav by
     itself, in its order; ``packets`` are in display order (newest first).
-    Without a nav in ``mkdocs.yml``: Home, the packets, then the guides (a
-    section per folder). A nav written in ``mkdocs.yml`` is kept as it is,
-    with the packets added after it unless it already lists packet pages.
+    Without a nav in ``mkdocs.yml``: Home, the packets, then "Help" with the
+    other pages (a subsection per folder, which Material's ``navigation.prune``
+    folds away except on its own pages). A nav written in ``mkdocs.yml`` is
+    kept as it is, with the packets added after it unless it already lists
+    packet pages.
     """
     section: list[Any] = [{SECTION: [{packet_title(p): p.brief_uri} for p in packets]}] if packets else []
     if user_nav is not None:
         return user_nav if _mentions_packets(user_nav) else [*user_nav, *section]
     home: list[Any] = [{HOME: uri} for uri in pages if uri == "index.md"]
     guides = _grouped([uri for uri in pages if uri != "index.md" and not uri.startswith("packets/")])
-    return [*home, *section, *guides]
+    return [*home, *section, *([{HELP: guides}] if guides else [])]

@@ -67,6 +67,7 @@ class BlitzPlugin(BasePlugin[BlitzConfig]):
         self.drafts: dict[str, DraftEntry] = {}
         self.emls: dict[str, EmlResult] = {}
         self.draft_urls: dict[str, State] = {}  # site URL of each draft page → its state
+        self.read: dict[str, str] = {}  # draft pages' text, read once for the catalog, handed back to MkDocs
 
     def _log(self, problems: list[Problem] | tuple[Problem, ...]) -> None:
         for problem in problems:
@@ -91,6 +92,7 @@ class BlitzPlugin(BasePlugin[BlitzConfig]):
         sources = {f.src_uri: f.content_string for f in files if is_packet_source(f.src_uri)}
         self.packets, problems = build_catalog(sources, self.states, self.docs_prefix)
         self._log(problems)
+        self.read = {uri: text for uri, text in sources.items() if uri.endswith(".md")}
         self.drafts = {d.src_uri: d for p in self.packets for d in p.drafts}
         self.draft_urls = {}
         for uri, draft in self.drafts.items():
@@ -108,6 +110,9 @@ class BlitzPlugin(BasePlugin[BlitzConfig]):
         pages = [f.src_uri for f in sorted(in_nav, key=file_sort_key)]
         config.nav = site_nav(config.nav, pages, self.packets)
         return files
+
+    def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
+        return self.read.pop(page.file.src_uri, None)  # None: MkDocs reads the file itself
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         uri = page.file.src_uri

@@ -29,6 +29,7 @@ from xml.etree.ElementTree import Element
 
 from markdown import Extension, Markdown
 from markdown.extensions.tables import TableProcessor
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import InlineProcessor
 
 # Each known pattern, and the strings of which it needs at least one to match.
@@ -84,6 +85,29 @@ class QuickTableProcessor(TableProcessor):
         return row.split("|")
 
 
+class BlockNamesPreprocessor(Preprocessor):
+    """Answer "is this tag block-level?" from a table built once per page.
+
+    Python-Markdown asks that for every element, several times, by lowering
+    the tag and searching a list of some fifty names. The list is final once
+    the page's extensions are loaded, so the answers are worked out on first
+    use and remembered for the rest of the page.
+    """
+
+    def run(self, lines: list[str]) -> list[str]:
+        names = frozenset(self.md.block_level_elements)
+        answers: dict[object, bool] = {}
+
+        def is_block_level(tag: object) -> bool:
+            known = answers.get(tag)
+            if known is None:
+                known = answers[tag] = isinstance(tag, str) and tag.lower().rstrip("/") in names
+            return known
+
+        self.md.is_block_level = is_block_level  # type: ignore[method-assign]
+        return lines
+
+
 class QuickMarkdownExtension(Extension):
     """Put the two short cuts in the place of Python-Markdown's own stages.
 
@@ -92,6 +116,7 @@ class QuickMarkdownExtension(Extension):
     """
 
     def extendMarkdown(self, md: Markdown) -> None:
+        md.preprocessors.register(BlockNamesPreprocessor(md), "blitz_block_names", 1000)  # before any other
         md.treeprocessors.register(QuickInlineProcessor(md), "inline", 20)  # the priorities Python-Markdown gives them
         if "table" not in md.parser.blockprocessors:
             return
