@@ -12,6 +12,8 @@ from decimal import Decimal
 import pytest
 import yaml
 from fixtures.draft.scenarios import harbor
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
 from generator.draft import make_drafts
@@ -21,6 +23,7 @@ from generator.problems import Source, warning
 from generator.render import actions, exceptions, render_packet
 from generator.render.draft_page import email_body, fingerprint
 from generator.render.edits import KEPT_MARKER, is_edited, split_page
+from generator.render.packet_json import indented_json
 
 FRONT_KEYS = ["id", "audience", "kind", "customer", "invoices", "to", "subject", "decision", "facts", "generated"]
 
@@ -265,3 +268,23 @@ def test_a_brief_lists_thousands_of_source_files_by_folder() -> None:
     assert "| 60 files under handoffs/test/scans/ | not a format Blitz reads |" in sources
     assert all(f"| {f.path} |" in sources for f in handoff.files if f.kind not in ("email", "unused"))
     assert sources.count("\n| ") < 60
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=6),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=4), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(JSON_VALUES)
+def test_packet_json_is_written_as_the_standard_library_would(value: object) -> None:
+    assert indented_json(value) == json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)
+
+
+def test_data_the_fast_writer_does_not_know_goes_to_the_standard_library() -> None:
+    value = {"amount": 1.5, "nested": [{"b": "x", "a": "y"}], 2: "not a string key"}
+    assert indented_json({"x": 1.5}) == json.dumps({"x": 1.5}, indent=2, sort_keys=True, ensure_ascii=False)
+    with pytest.raises(TypeError):
+        indented_json(value)  # mixed key types cannot be sorted, exactly as json.dumps refuses them

@@ -11,7 +11,7 @@ from generator.analyze.model import Analysis
 from generator.draft.model import Draft
 from generator.intake.model import Handoff
 from generator.problems import Problem
-from generator.render.actions import render_actions, render_actions_csv
+from generator.render.actions import queue, render_actions, render_actions_csv
 from generator.render.approval import render_approval
 from generator.render.brief import render_brief
 from generator.render.customers import render_customers
@@ -27,13 +27,14 @@ def render_packet(
 ) -> dict[str, str]:
     """Every file of the packet folder: relative path → text."""
     origins = evidence_origins(handoff)
+    steps = queue(analysis, drafts)
     pages = {
         "packet.json": packet_json(handoff, analysis, drafts),
         "index.md": render_brief(handoff, analysis, drafts, problems),
         "exceptions.md": render_exceptions(analysis, drafts, origins),
         "exceptions.csv": render_exceptions_csv(analysis, drafts, origins),
-        "actions.md": render_actions(analysis, drafts),
-        "actions.csv": render_actions_csv(analysis, drafts),
+        "actions.md": render_actions(analysis, steps),
+        "actions.csv": render_actions_csv(steps),
         "unknowns.md": render_unknowns(analysis),
         "approval.md": render_approval(handoff, drafts),
         **render_customers(analysis, drafts, origins),

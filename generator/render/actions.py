@@ -63,9 +63,9 @@ def _due(row: Row) -> str:
     return row.due.isoformat() if row.due != date.max else "no date"
 
 
-def render_actions(analysis: Analysis, drafts: tuple[Draft, ...]) -> str:
+def render_actions(analysis: Analysis, rows: list[Row]) -> str:
+    """``actions.md`` from the ``queue``: its first rows, and where the rest are."""
     slugs = customer_slugs(analysis)
-    rows = queue(analysis, drafts)
     lines = [
         "# Action queue",
         "",
@@ -101,11 +101,11 @@ def render_actions(analysis: Analysis, drafts: tuple[Draft, ...]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_actions_csv(analysis: Analysis, drafts: tuple[Draft, ...]) -> str:
-    """``actions.csv``: the whole queue, one row per step, as the page lists it."""
+def render_actions_csv(rows: list[Row]) -> str:
+    """``actions.csv``: the whole ``queue``, one row per step, as the page lists it."""
     return csv_text(HEADER, (
         (_due(row), OWNERS.get(row.step.owner, row.step.owner), row.customer, row.number or "all",
          row.step.action, ", ".join(f"{draft_label(d)} ({d.path})" for d in row.drafts),
          row.step.depends_on or "", row.step.gate or "")
-        for row in queue(analysis, drafts)
+        for row in rows
     ))

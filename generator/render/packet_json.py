@@ -115,6 +115,10 @@ def indented_json(data: Any) -> str:
             append(int.__repr__(value))
         elif type(value) is dict and value:
             inner = pad + "  "
+            if all(type(item) is str for item in value.values()) and all(type(key) is str for key in value):
+                pairs = (f"{encode_basestring(key)}: {encode_basestring(value[key])}" for key in sorted(value))
+                append("{\n" + inner + (",\n" + inner).join(pairs) + "\n" + pad + "}")
+                return
             separator = "{\n" + inner
             for key in sorted(value):
                 if type(key) is not str:
@@ -127,6 +131,9 @@ def indented_json(data: Any) -> str:
             append("\n" + pad + "}")
         elif type(value) is list and value:
             inner = pad + "  "
+            if all(type(item) is str for item in value):
+                append("[\n" + inner + (",\n" + inner).join(map(encode_basestring, value)) + "\n" + pad + "]")
+                return
             separator = "[\n" + inner
             for item in value:
                 append(separator)

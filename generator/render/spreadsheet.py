@@ -18,12 +18,14 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 BOM = "\ufeff"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
 
+@lru_cache(maxsize=1 << 16)  # owners, gates and names repeat on thousands of rows
 def safe_cell(text: str) -> str:
     """Text as one line that a spreadsheet shows and never evaluates."""
     flat = " ".join(text.split())
