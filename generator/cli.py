@@ -26,6 +26,9 @@ from generator.problems import Problem
 
 PROGRESS_MIN_FILES = 20
 GC_THRESHOLD = 50_000  # allocations between young-generation collections (Python's default: 700)
+# Nearly everything the pipeline makes lives until it ends, and little of it is cyclic garbage: looking
+# for cycles along the way cost 0.8 s of 13 at 20,000 invoices, and skipping it adds a tenth to peak memory.
+COLLECT_WHILE_PREPARING = False
 
 
 def _annotation(problem: Problem) -> str:
@@ -83,8 +86,13 @@ def _progress_bar() -> Iterator[Progress | None]:
 
 
 def _prepare(folder: Path) -> tuple[Packet | None, list[Problem]]:
-    with _progress_bar() as progress:
-        return prepare(folder, Path.cwd(), progress, today=date.today())
+    if not COLLECT_WHILE_PREPARING:
+        gc.disable()
+    try:
+        with _progress_bar() as progress:
+            return prepare(folder, Path.cwd(), progress, today=date.today())
+    finally:
+        gc.enable()
 
 
 class _Guarded(click.Group):
