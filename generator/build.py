@@ -116,11 +116,13 @@ def write_packet(directory: Path, pages: dict[str, str]) -> list[str]:
     directory.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
     try:
+        folders = {staging}
         for rel, text in merged.items():
             target = staging / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with open(target, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
+            if target.parent not in folders:  # thousands of pages share a handful of folders
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
+            target.write_bytes(text.encode("utf-8"))  # "\n" as written, on every platform
         staging.chmod(0o755)  # mkdtemp makes it 0700; the packet is shared in git
         old = directory.with_name(f".{directory.name}.old")
         if old.exists():

@@ -13,6 +13,7 @@ sys.path.insert(0, str(BENCHMARKS))
 
 from synth import Size, generate  # noqa: E402
 
+from generator import parallel as forking  # noqa: E402
 from generator.intake import load_handoff, parallel  # noqa: E402
 from generator.intake.model import FileReading, Handoff  # noqa: E402
 from generator.manifest import Manifest, load_policy  # noqa: E402
@@ -60,7 +61,8 @@ def pools(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
 
     monkeypatch.setattr(parallel, "POOL_MIN_FILES", 1)
     monkeypatch.setattr(parallel, "CHUNK_FILES", 7)
-    monkeypatch.setattr(parallel, "_cores", lambda: 2)
+    monkeypatch.setattr(forking, "cores", lambda: 2)
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
     monkeypatch.setattr(parallel, "_pool", pool)
     return started
 
@@ -75,7 +77,7 @@ def test_a_handoff_read_in_workers_is_the_handoff_read_here(folder: Path, read_h
 
 
 def test_a_small_handoff_starts_no_pool(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", None)  # starting one would raise TypeError
+    monkeypatch.setattr(forking, "ProcessPoolExecutor", None)  # starting one would raise TypeError
     handoff, _ = _load(folder)
     assert handoff is not None and handoff.messages
 
@@ -85,7 +87,7 @@ def test_where_no_pool_can_start_every_file_is_read_here(folder: Path, read_here
     def refuse(*args: object, **kwargs: object) -> None:
         raise OSError("no semaphores here")
 
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", refuse)
+    monkeypatch.setattr(forking, "ProcessPoolExecutor", refuse)
     assert _load(folder) == read_here
     assert pools == [False]
 

@@ -37,9 +37,9 @@ FORBIDDEN = {
     "intuitlib", "xero_python", "netsuite", "plaid",
     "subprocess", "multiprocessing", "pty", "webbrowser", "ctypes", "cffi",
 }
-# Intake reads a large handoff's mail on both cores in worker processes forked from this one: the same
-# program, never another one. Only that module may, and only with the "fork" start method (no exec).
-FORKS_WORKERS = {"generator/intake/parallel.py": {"multiprocessing"}}
+# Intake and render split a large handoff's work over both cores in worker processes forked from this one:
+# the same program, never another one. Only that module may, and only with the "fork" start method (no exec).
+FORKS_WORKERS = {"generator/parallel.py": {"multiprocessing"}}
 # Calls that start programs or import by a computed name.
 FORBIDDEN_CALLS = {
     "os.system", "os.popen", "os.execv", "os.execve", "os.execl", "os.execlp", "os.execvp", "os.spawnl",
@@ -159,7 +159,7 @@ def test_the_walk_lets_reading_through(source: str) -> None:
     "import subprocess",
 ])
 def test_the_module_that_forks_workers_may_only_fork(source: str) -> None:
-    assert findings(source, "generator/intake/parallel.py"), f"the walk missed: {source}"
+    assert findings(source, "generator/parallel.py"), f"the walk missed: {source}"
 
 
 def test_no_module_can_send_connect_or_write_back() -> None:

@@ -42,7 +42,8 @@ def marks(view: InvoiceView) -> str:
 
 
 def is_legal(view: InvoiceView) -> bool:
-    return any(word in marks(view) for word in LEGAL_MARKS)
+    text = marks(view)
+    return any(word in text for word in LEGAL_MARKS)
 
 
 def customer_in_legal(customer: CustomerView, views: list[InvoiceView]) -> bool:

@@ -3,17 +3,14 @@
 ``read_files`` reads each file as ``read_file`` does and returns the readings in
 the files' order, so the packet is the same bytes however they were read. When
 a handoff holds many files other than tables (thousands of ``.eml`` files),
-chunks of them go to worker processes, forked so that they start with the
-package already loaded, while this process reads the tables; a table's reading
-is too large to be worth sending back. A small handoff, a machine with one
-core, or a pool that cannot start (or loses a worker) means reading here.
+chunks of them go to worker processes (``generator.parallel``) while this
+process reads the tables; a table's reading is too large to be worth sending
+back. A small handoff, or a pool that cannot start (or loses a worker), means
+reading here.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -23,6 +20,7 @@ from typing import NamedTuple
 from generator.intake.model import FileReading
 from generator.intake.readers import TABLE_KINDS, TABLE_SUFFIXES, read_file
 from generator.manifest import Manifest, SourceKind
+from generator.parallel import cores, fork_pool
 
 POOL_MIN_FILES = 300  # below this, starting processes costs more than it saves
 CHUNK_FILES = 100  # files per task: few enough round trips, small enough to share the work evenly
@@ -44,23 +42,9 @@ def _in_pool(job: Job) -> bool:
     return job.kind not in TABLE_KINDS and not (job.kind is None and job.path.suffix.lower() in TABLE_SUFFIXES)
 
 
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
 def _pool(files: int) -> ProcessPoolExecutor | None:
-    """Worker processes for ``files`` files, or None where reading here is better or the only way."""
-    if files < POOL_MIN_FILES or _cores() < 2 or threading.active_count() > 1:  # forking a threaded process can hang
-        return None
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return None
-    try:
-        return ProcessPoolExecutor(min(_cores(), 4), mp_context=multiprocessing.get_context("fork"))
-    except (OSError, ImportError):  # no semaphores or no processes to be had here
-        return None
+    """Worker processes for ``files`` files, or None where reading here is better."""
+    return fork_pool(min(cores(), 4)) if files >= POOL_MIN_FILES else None
 
 
 def read_files(

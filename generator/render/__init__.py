@@ -14,12 +14,11 @@ from generator.problems import Problem
 from generator.render.actions import queue, render_actions, render_actions_csv
 from generator.render.approval import render_approval
 from generator.render.brief import render_brief
-from generator.render.customers import render_customers
-from generator.render.draft_page import render_draft_page
 from generator.render.entries import evidence_origins
 from generator.render.exceptions import render_exceptions, render_exceptions_csv
 from generator.render.packet_json import packet_json
 from generator.render.unknowns import render_unknowns
+from generator.render.workers import start
 
 
 def render_packet(
@@ -27,6 +26,7 @@ def render_packet(
 ) -> dict[str, str]:
     """Every file of the packet folder: relative path → text."""
     origins = evidence_origins(handoff)
+    customer_and_draft_pages = start(analysis, drafts, origins)  # on the other core, for a large packet
     steps = queue(analysis, drafts)
     pages = {
         "packet.json": packet_json(handoff, analysis, drafts),
@@ -37,8 +37,6 @@ def render_packet(
         "actions.csv": render_actions_csv(steps),
         "unknowns.md": render_unknowns(analysis),
         "approval.md": render_approval(handoff, drafts),
-        **render_customers(analysis, drafts, origins),
+        **customer_and_draft_pages(),
     }
-    for draft in drafts:
-        pages[draft.path] = render_draft_page(draft)
     return dict(sorted(pages.items()))
