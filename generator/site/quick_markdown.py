@@ -1,4 +1,4 @@
-"""Two short cuts through Python-Markdown for text that cannot need the long way.
+"""Short cuts through Python-Markdown where the long way cannot change the result.
 
 The inline stage: Python-Markdown tries each of its inline patterns (links, emphasis, code,
 escapes, HTML, entities, line breaks) on every piece of text in a page, one
@@ -13,9 +13,12 @@ backticks and escaped pipes, so that a ``|`` inside code stays in its cell.
 A row with neither a backtick nor a backslash is split at every ``|``, which
 is what the walk finds.
 
-Either way the HTML is byte-identical (tests compare the two on whole
-packets and on hostile text); a build spends about a third less time
-converting Markdown (``docs/performance.md``).
+Block-level tags: Python-Markdown asks of every element whether its tag is
+block-level; the answers are remembered per page.
+
+The HTML is byte-identical either way (tests compare the two on every docs
+page and on generated hostile text and tables); converting a large packet's
+pages takes about half the time (``docs/performance.md``).
 
 The short cut is only taken when the page's Markdown has exactly the inline
 patterns it knows (those of Python-Markdown and the extensions in
@@ -109,7 +112,7 @@ class BlockNamesPreprocessor(Preprocessor):
 
 
 class QuickMarkdownExtension(Extension):
-    """Put the two short cuts in the place of Python-Markdown's own stages.
+    """Put the short cuts in the place of Python-Markdown's own stages.
 
     Listed after ``tables`` (the plugin appends it), so the table processor it
     replaces is already registered with the page's settings.
