@@ -165,7 +165,7 @@ def prepare_command(handoff_dir: str, docs_dir: str) -> None:
     folder = _handoff_folder(handoff_dir)
     if not docs_dir.strip():
         raise click.UsageError("--docs-dir needs a folder, e.g. --docs-dir docs")
-    target = packet_dir(Path(docs_dir), folder.resolve().name)
+    target = packet_dir(Path(docs_dir), folder.resolve().name)  # the handoff's id is its folder's name
     inputs = reuse.input_digest(folder, Path.cwd())
     earlier = reuse.recall(Path.cwd(), target, inputs)
     if earlier is not None:  # same inputs, packet untouched: a full run would write the same bytes
@@ -176,11 +176,10 @@ def prepare_command(handoff_dir: str, docs_dir: str) -> None:
         return
     packet, problems = _prepare(folder)
     if packet is not None:
-        problems += target_problems(Path(docs_dir), packet_dir(Path(docs_dir), packet.handoff.id))
+        problems += target_problems(Path(docs_dir), target)
     if report(problems) or packet is None:
         click.echo("No packet written: fix the problems above and run this again.", err=True)
         sys.exit(1)
-    target = packet_dir(Path(docs_dir), packet.handoff.id)
     notices = write_packet(target, packet.pages)
     for notice in notices:
         click.echo(notice, err=True)

@@ -64,11 +64,10 @@ class _Body:
 _ADDRESS_HEADERS = {"from", "to", "cc", "bcc", "reply-to", "sender", "x-from"}
 # Headers the policy parses into more than their text (dates, MIME parameters, addresses, a Message-ID);
 # every other header's parsed text is its raw text when it holds no encoded words.
-_STRUCTURED = frozenset(
-    name for name, kind in HeaderRegistry().registry.items()  # the registry MAIL_POLICY parses with
-    if not issubclass(kind, UnstructuredHeader)
-) - _ADDRESS_HEADERS
-_DATES = frozenset(name for name, kind in HeaderRegistry().registry.items() if issubclass(kind, DateHeader))
+_HEADER_KINDS = HeaderRegistry().registry  # the registry MAIL_POLICY parses with
+_STRUCTURED = frozenset(name for name, kind in _HEADER_KINDS.items() if not issubclass(kind, UnstructuredHeader)) \
+    - _ADDRESS_HEADERS
+_DATES = frozenset(name for name, kind in _HEADER_KINDS.items() if issubclass(kind, DateHeader))
 
 
 def _date_text(raw: str) -> str:

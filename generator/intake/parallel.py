@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from generator.intake.model import FileReading
-from generator.intake.readers import TABLE_KINDS, TABLE_SUFFIXES, read_file
+from generator.intake.readers import is_table, read_file
 from generator.manifest import Manifest, SourceKind
 from generator.parallel import cores, fork_pool
 
@@ -39,7 +39,7 @@ def _read(jobs: Sequence[Job], manifest: Manifest) -> list[FileReading]:
 
 
 def _in_pool(job: Job) -> bool:
-    return job.kind not in TABLE_KINDS and not (job.kind is None and job.path.suffix.lower() in TABLE_SUFFIXES)
+    return not is_table(job.path, job.kind)
 
 
 def _pool(files: int) -> ProcessPoolExecutor | None:

@@ -21,6 +21,11 @@ def unused(rel: str, why: str) -> FileReading:
     return FileReading(file=SourceFile(path=rel, kind="unused", description=why))
 
 
+def is_table(path: Path, kind: SourceKind | None) -> bool:
+    """Whether ``read_file`` reads this file as a table: the manifest says so, or its name does."""
+    return kind in TABLE_KINDS or (kind is None and path.suffix.lower() in TABLE_SUFFIXES)
+
+
 def read_file(path: Path, rel: str, kind: SourceKind | None, manifest: Manifest) -> FileReading:
     """Read one file as ``kind`` if the manifest names it, else as its content suggests."""
     if kind == "ignore":
@@ -38,7 +43,7 @@ def read_file(path: Path, rel: str, kind: SourceKind | None, manifest: Manifest)
             problems=(error(Source(path=rel), f"cannot read the file ({exc.strerror})"),),
         )
     suffix = path.suffix.lower()
-    if kind in TABLE_KINDS or (kind is None and suffix in TABLE_SUFFIXES):
+    if is_table(path, kind):
         return tables.read_table(data, rel, suffix, kind, manifest)
     if kind == "invoice_pdf" or (kind is None and suffix == ".pdf"):
         return pdf.read_pdf(data, rel, manifest)

@@ -67,7 +67,7 @@ class BlitzPlugin(BasePlugin[BlitzConfig]):
         self.drafts: dict[str, DraftEntry] = {}
         self.emls: dict[str, EmlResult] = {}
         self.draft_urls: dict[str, State] = {}  # site URL of each draft page → its state
-        self.read: dict[str, str] = {}  # draft pages' text, read once for the catalog, handed back to MkDocs
+        self.read: dict[str, str] = {}  # briefs' and drafts' text, read once for the catalog, handed to MkDocs
 
     def _log(self, problems: list[Problem] | tuple[Problem, ...]) -> None:
         for problem in problems:
