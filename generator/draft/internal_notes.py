@@ -42,9 +42,7 @@ def _origin(handoff: Handoff, sources: Sources, item: Evidence) -> Literal["cust
     message = sources.message(item.source, item.location)
     if message is None:
         return "internal"
-    ours = handoff.policy.sender.email.lower().rsplit("@", 1)[-1]
-    sender = (message.sender or "").lower()
-    return "ours" if not sender or sender.rsplit("@", 1)[-1] == ours else "customer"
+    return "ours" if message.written_by_us(handoff.policy.sender.email) else "customer"
 
 
 def quotes(

@@ -88,6 +88,11 @@ class Message(Frozen):
     attachments: tuple[str, ...] = ()  # attached file names, e.g. "INV-1042.pdf"
     source: Source  # path (+ line where the message starts in a .mbox/.txt), message_id
 
+    def written_by_us(self, our_sender: str) -> bool:
+        """From our side: it names no sender, or one at the domain the policy's sender writes from."""
+        sender = (self.sender or "").lower()
+        return not sender or sender.rsplit("@", 1)[-1] == our_sender.lower().rsplit("@", 1)[-1]
+
 
 class Note(Frozen):
     """One internal note: a Slack message, a memo paragraph. Internal, never customer-facing."""

@@ -148,11 +148,9 @@ Origins = Mapping[tuple[str, str], str]
 
 def evidence_origins(handoff: Handoff) -> dict[tuple[str, str], str]:
     """Which evidence locations are emails, and whether the customer or our side wrote them."""
-    ours = handoff.policy.sender.email.lower().rsplit("@", 1)[-1]
     origins: dict[tuple[str, str], str] = {}
     for message in handoff.messages:
-        sender = (message.sender or "").lower()
-        origin = "ours" if not sender or sender.rsplit("@", 1)[-1] == ours else "customer"
+        origin = "ours" if message.written_by_us(handoff.policy.sender.email) else "customer"
         for location in (message.message_id, message.source.location):
             if location:
                 origins.setdefault((message.source.path, location), origin)
