@@ -26,6 +26,10 @@ POLICY_PATH = "handoffs/policy.yml"
 SCHEMA_PATH = "docs/schema/handoff.schema.json"
 
 
+# The years a written date can stand for, in a manifest, an export, a title or an email; a date outside
+# them ("9999-12-31", "As of April 30, 3026") is a typo, and day arithmetic on it would overflow.
+YEARS = (1900, 2200)
+
 class Manifest(Frozen):
     """``handoff.yaml``: what the handoff is and the few facts no file can tell."""
 
@@ -58,8 +62,8 @@ class Manifest(Frozen):
     @field_validator("as_of")
     @classmethod
     def _plausible(cls, value: date) -> date:
-        if not 1900 <= value.year <= 2200:
-            raise ValueError("should be a date between 1900 and 2200")
+        if not YEARS[0] <= value.year <= YEARS[1]:
+            raise ValueError(f"should be a date between {YEARS[0]} and {YEARS[1]}")
         return value
 
     @field_validator("do_not", mode="before")

@@ -20,6 +20,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from generator.manifest import YEARS
+
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
     "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
@@ -290,8 +292,6 @@ def find_dates(
                                                                                                context)))
     return sorted(found, key=lambda d: d.start)
 
-
-YEARS = (1900, 2200)
 
 
 def _plausible(handler: Handler, match: re.Match[str], context: _Context) -> dt.date | None:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from generator.manifest import DateOrder
+from generator.manifest import YEARS, DateOrder
 
 MONTHS = {name.casefold(): number for number, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.casefold(): number for number, name in enumerate(calendar.month_abbr) if name})
@@ -122,16 +122,15 @@ def as_of_in(text: str, order: DateOrder | None) -> dt.date | None:
     for candidate in (rest, rest.split("(")[0].strip(), " ".join(rest.split()[:3]).rstrip(",")):
         found, _ = parse_date(candidate, order)
         if found:
-            return found if REPORT_YEARS[0] <= found.year <= REPORT_YEARS[1] else None
+            return found if YEARS[0] <= found.year <= YEARS[1] else None
     if month_year := _MONTH_YEAR.match(rest):
         month = MONTHS.get(month_year.group(1).casefold())
         year = int(month_year.group(2))
-        if month and REPORT_YEARS[0] <= year <= REPORT_YEARS[1]:
+        if month and YEARS[0] <= year <= YEARS[1]:
             return dt.date(year, month, calendar.monthrange(year, month)[1])
     return None
 
 
-REPORT_YEARS = (1900, 2200)  # an "As of April 30, 3026" title is a typo, not a report date
 
 
 @dataclass

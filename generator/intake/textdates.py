@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 
-from generator.manifest import DateOrder
+from generator.manifest import YEARS, DateOrder
 
 MONTHS = {
     name: number
@@ -162,8 +162,6 @@ def _time(match: re.Match[str]) -> dt.time | bool | None:
         return False
     return dt.time(hour, minute, second)
 
-
-YEARS = (1900, 2200)
 
 
 @lru_cache(maxsize=8192)
