@@ -64,11 +64,12 @@ def analyze(handoff: Handoff) -> Analysis:
     }
     judged = _judge_invoices(ledger, hits, reach, contexts)
     customers = _customer_views(ledger, judged, hits, reach, contexts, items, links)
+    judgments = {index: j.judgment for index, j in judged.items()}
     unknowns = [
         *ledger.unknowns,
-        *from_signals({i: j.judgment for i, j in judged.items()}, linker),
+        *from_signals(judgments, linker),
         *from_items(items, links, _by_item(hits, items), linker),
-        *from_customers(ledger, reach, {i: j.judgment for i, j in judged.items()}, _held(customers, ledger)),
+        *from_customers(ledger, reach, judgments, _held(customers, ledger)),
         *stale_export(items, as_of),
     ]
     return Analysis(
