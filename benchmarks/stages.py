@@ -57,6 +57,8 @@ def main(folder: Path, docs_dir: Path) -> dict[str, float | int]:
     lap("draft")
     pages = render_packet(handoff, analysis, drafts, problems)
     lap("render")
+    gc.freeze()  # as the command does: the pipeline's objects go to the oldest generation, unscanned
+    gc.unfreeze()
     gc.enable()
     write_packet(packet_dir(docs_dir, handoff.id), pages)
     lap("write")

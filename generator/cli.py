@@ -93,6 +93,10 @@ def _prepare(folder: Path) -> tuple[Packet | None, list[Problem]]:
         with _progress_bar() as progress:
             return prepare(folder, Path.cwd(), progress, today=date.today())
     finally:
+        # Everything the pipeline made is still in the youngest generation: the first collection after
+        # enabling would scan it all (0.3 s at 20,000 invoices). Freezing and unfreezing moves it to the oldest.
+        gc.freeze()
+        gc.unfreeze()
         gc.enable()
 
 
