@@ -30,15 +30,23 @@ def relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def list_files(folder: Path, root: Path) -> tuple[list[Path], list[Problem]]:
-    """Every regular file under ``folder`` in a stable order; links leading outside are refused."""
-    files: list[Path] = []
+def list_files(folder: Path, root: Path) -> tuple[list[tuple[Path, Path]], list[Problem]]:
+    """Every regular file under ``folder`` in a stable order, with the real path it names.
+
+    Links leading outside the folder are refused. Only a link needs resolving: the
+    walk never enters a linked folder, so every other file's real path is the
+    folder's own real path followed by the same names.
+    """
+    files: list[tuple[Path, Path]] = []
     problems: list[Problem] = []
     base = folder.resolve()
+    top = os.fspath(folder)
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        here = Path(dirpath)
+        real = base / dirpath[len(top):].lstrip(os.sep)
         for name in dirnames:  # os.walk does not go into linked folders; one leading outside is said
-            path = Path(dirpath) / name
+            path = here / name
             if path.is_symlink() and not path.resolve().is_relative_to(base):
                 problems.append(error(
                     Source(path=relative(path, root)),
@@ -46,10 +54,10 @@ def list_files(folder: Path, root: Path) -> tuple[list[Path], list[Problem]]:
                     "instead",
                 ))
         for name in sorted(filenames):
-            if name.startswith(".") or name in IGNORED_NAMES or (name == MANIFEST_NAME and Path(dirpath) == folder):
+            if name.startswith(".") or name in IGNORED_NAMES or (name == MANIFEST_NAME and dirpath == top):
                 continue
-            path = Path(dirpath) / name
-            target = path.resolve()
+            path = here / name
+            target = path.resolve() if path.is_symlink() else real / name
             if not target.is_relative_to(base):
                 problems.append(
                     error(
@@ -59,7 +67,7 @@ def list_files(folder: Path, root: Path) -> tuple[list[Path], list[Problem]]:
                 )
                 continue
             if target.is_file():
-                files.append(path)
+                files.append((path, target))
             elif target.exists():  # a named pipe or device: reading it could wait forever
                 problems.append(warning(Source(path=relative(path, root)),
                                         "this is not a regular file and was not read; remove it from the folder"))
@@ -149,13 +157,13 @@ def load_handoff(
     if today is not None:
         problems += as_of_problems(manifest, folder, rel_folder, today)
     kinds, kind_problems = _explicit_kinds(manifest, folder, rel_folder)
-    paths, walk_problems = list_files(folder, root)
+    listed, walk_problems = list_files(folder, root)
     problems += kind_problems + walk_problems
+    inside = root.resolve().as_posix().rstrip("/") + "/"
     jobs = []
-    base = root.resolve()
-    for path in paths:
-        target = path.resolve()  # once per file: resolving walks every folder of the path
-        rel = target.relative_to(base).as_posix() if target.is_relative_to(base) else path.as_posix()
+    for path, target in listed:
+        real = target.as_posix()
+        rel = real[len(inside):] if real.startswith(inside) else path.as_posix()
         jobs.append(Job(path, rel, kinds.get(target)))
     readings = read_files(jobs, manifest, progress)
     for reading in readings:
