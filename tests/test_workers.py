@@ -1,4 +1,4 @@
-"""Rendering customer and draft pages in a worker process gives exactly the pages rendered in this process."""
+"""Drafting and rendering in a worker process give exactly the drafts and pages made in this process."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from concurrent.futures import ProcessPoolExecutor
 import pytest
 from fixtures.draft.scenarios import harbor
 
+from generator import draft
 from generator import parallel as forking
 from generator.draft import make_drafts
 from generator.render import render_packet, workers
@@ -29,7 +30,7 @@ def here() -> dict[str, str]:
 
 @pytest.fixture
 def pools(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
-    """Any packet goes to a worker; the list says whether each pool started."""
+    """Any packet's drafting and rendering go to workers; the list says whether each pool started."""
     started: list[bool] = []
     make = forking.fork_pool
 
@@ -39,14 +40,15 @@ def pools(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
         return executor
 
     monkeypatch.setattr(workers, "POOL_MIN_PAGES", 1)
+    monkeypatch.setattr(draft, "POOL_MIN_CUSTOMERS", 1)
     monkeypatch.setattr(forking, "cores", lambda: 2)
-    monkeypatch.setattr(workers, "fork_pool", pool)
+    monkeypatch.setattr(forking, "fork_pool", pool)
     return started
 
 
-def test_pages_rendered_in_a_worker_are_the_pages_rendered_here(here: dict[str, str], pools: list[bool]) -> None:
+def test_pages_made_in_workers_are_the_pages_made_here(here: dict[str, str], pools: list[bool]) -> None:
     assert rendered() == here
-    assert pools == [True]
+    assert pools == [True, True]  # drafting, then rendering
     assert sum(1 for path in here if path.startswith(("customers/", "drafts/"))) > 10
 
 
@@ -62,7 +64,7 @@ def test_where_no_worker_can_start_the_pages_are_rendered_here(here: dict[str, s
 
     monkeypatch.setattr(forking, "ProcessPoolExecutor", refuse)
     assert rendered() == here
-    assert pools == [False]
+    assert pools == [False, False]
 
 
 def _die_in_a_worker(*job: object) -> dict[str, str]:
@@ -75,9 +77,14 @@ def test_the_pages_of_a_worker_that_died_are_rendered_here(here: dict[str, str],
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(workers, "per_page", _die_in_a_worker)
     assert rendered() == here
+    assert pools == [True, True]
+
+
+def test_drafts_made_in_a_worker_are_the_drafts_made_here(pools: list[bool]) -> None:
+    handoff, analysis = harbor()
+    pooled = make_drafts(handoff, analysis)
     assert pools == [True]
-
-
-def test_the_worker_renders_only_what_it_was_forked_with() -> None:
-    with pytest.raises(RuntimeError):
-        workers._render_job()
+    draft.POOL_MIN_CUSTOMERS = 10**9  # restored by monkeypatch
+    assert make_drafts(handoff, analysis) == pooled
+    assert pools == [True]
+    assert len({d.customer for d in pooled}) > 2

@@ -13,14 +13,14 @@ in legal or bankruptcy, gets no customer draft at all.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import replace
+from collections.abc import Sequence
 from datetime import date
 
 from generator.analyze.model import Analysis, CustomerView, InvoiceView
 from generator.draft.customer_drafts import plan_customer_drafts
 from generator.draft.internal_notes import plan_escalation, plan_internal_notes
 from generator.draft.planned import PlannedDraft, Sources
-from generator.draft.slugs import slugify, unique_slugs
+from generator.draft.slugs import unique_slugs
 from generator.intake.model import Handoff
 
 
@@ -31,33 +31,29 @@ def customer_views(analysis: Analysis) -> dict[str, list[InvoiceView]]:
     return grouped
 
 
-def plan_drafts(handoff: Handoff, analysis: Analysis) -> list[PlannedDraft]:
-    """Every draft the packet needs, sorted by id."""
-    grouped = customer_views(analysis)
-    names = sorted({c.name for c in analysis.customers} | set(grouped), key=lambda n: (n.casefold(), n))
-    slugs = unique_slugs(names)
-    known = {c.name: c for c in analysis.customers}
-    sources = Sources(handoff)
-    planned: list[PlannedDraft] = []
-    for name in names:
-        customer = known.get(name) or CustomerView(name=name)
-        views = sorted(grouped.get(name, []), key=lambda v: (v.due_date or date.min, v.number))
-        planned += plan_customer_drafts(handoff, analysis, sources, customer, views, slugs[name])
-        planned += plan_internal_notes(handoff, analysis, sources, customer, views, slugs[name])
-    escalation = plan_escalation(handoff, analysis)
-    if escalation is not None:
-        planned.append(escalation)
-    return _unique_ids(planned)
+class Planner:
+    """What deciding the drafts needs, indexed once; ``plan`` decides them for some of the customers."""
 
+    def __init__(self, handoff: Handoff, analysis: Analysis) -> None:
+        self.handoff = handoff
+        self.analysis = analysis
+        self.grouped = customer_views(analysis)
+        self.names = sorted({c.name for c in analysis.customers} | set(self.grouped), key=lambda n: (n.casefold(), n))
+        self.slugs = unique_slugs(self.names)
+        self.known = {c.name: c for c in analysis.customers}
+        self.sources = Sources(handoff)
 
-def _unique_ids(planned: list[PlannedDraft]) -> list[PlannedDraft]:
-    """Sorted by id; an id that would repeat gets a suffix from its invoices (never silently lost)."""
-    seen: dict[str, int] = defaultdict(int)
-    result = []
-    for draft in sorted(planned, key=lambda d: (d.id, d.invoices)):
-        seen[draft.id] += 1
-        if seen[draft.id] > 1:
-            suffix = slugify("-".join(draft.invoices)) or str(seen[draft.id])
-            draft = replace(draft, id=f"{draft.id}-{suffix}")
-        result.append(draft)
-    return sorted(result, key=lambda d: d.id)
+    def plan(self, names: Sequence[str]) -> list[PlannedDraft]:
+        """The emails and internal notes of these customers, each decided from its own invoices alone."""
+        planned: list[PlannedDraft] = []
+        for name in names:
+            customer = self.known.get(name) or CustomerView(name=name)
+            views = sorted(self.grouped.get(name, []), key=lambda v: (v.due_date or date.min, v.number))
+            args = (self.handoff, self.analysis, self.sources, customer, views, self.slugs[name])
+            planned += plan_customer_drafts(*args)
+            planned += plan_internal_notes(*args)
+        return planned
+
+    def escalation(self) -> PlannedDraft | None:
+        """The one summary for the controller, across customers."""
+        return plan_escalation(self.handoff, self.analysis)
