@@ -45,7 +45,8 @@ def test_the_known_patterns_are_exactly_those_of_the_site() -> None:
 MARKUP = st.sampled_from(["*", "_", "**", "`", "``", "\\", "\\|", "|", "[", "]", "(", ")", "![", "<", ">", "&",
                           "&amp;", "&#42;", "<b>", "</b>", "<!--", "-->", "  \n", "\n", "\n\n", "#", "> ", "- ",
                           "1. ", "{: .x }", "http://x.example/", "<a@b.example>", "<https://x.example>",
-                          "INV-1042", "USD 1,200.00", " ", "é", "\u00a0", "\x02", "\x03", "!!! note", "???"])
+                          "INV-1042", "USD 1,200.00", " ", "é", "\u00a0", "\x02", "\x03", "!!! note", "???",
+                          "```", "~~~", "```text\n", "\n```\n", "    "])
 TEXT = st.lists(st.one_of(MARKUP, st.text(alphabet="abc XYZ019.,:;-", max_size=8)), max_size=30).map("".join)
 
 
@@ -90,3 +91,13 @@ def test_text_without_markup_characters_needs_no_pattern() -> None:
     assert MIGHT_MATCH.search("Acme Retail · INV-1042 · USD 18,400.00 due 2026-03-12 (3 days)") is None
     for needed in ("a*b", "a_b", "`x`", "a\\b", "[x]", "<x>", "&amp;", "line  \nbreak"):
         assert MIGHT_MATCH.search(needed) is not None, needed
+
+
+def test_the_fence_reader_is_skipped_only_for_pages_without_a_fence() -> None:
+    md = markdown.Markdown(extensions=[*site_extensions(), QuickMarkdownExtension()])
+    fences = md.preprocessors["fenced_code_block"]
+    assert "run" in vars(fences), "the short cut is not in place"
+    plain = ["# Acme", "", "| Invoice | Open |", "|---|---|", "| INV-1 | 2.00 |"]
+    assert fences.run(plain) is plain
+    fenced = ["# Draft", "", "```text", "Hello Acme,", "```"]
+    assert fences.run(fenced) != fenced  # the block is stashed for superfences, as without the short cut
