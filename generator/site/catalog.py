@@ -7,11 +7,13 @@ then looks things up here instead of reading files or git again.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from generator.approvals import STATES, DraftState, State
 from generator.problems import Frozen, Problem, Source, warning
-from generator.site.draft_page import DraftPage, parse_draft_page
+from generator.site.draft_page import DraftPage, load_yaml, parse_draft_page
 from generator.site.packets import PacketData, parse_packet_json
 from generator.site.states import SiteStates
 
@@ -107,13 +109,14 @@ def is_packet_source(src_uri: str) -> bool:
 
 
 def build_catalog(
-    sources: dict[str, str], states: SiteStates, docs_prefix: str
+    sources: dict[str, str], states: SiteStates, docs_prefix: str, load: Callable[[str], Any] = load_yaml
 ) -> tuple[list[PacketEntry], list[Problem]]:
     """Every packet folder from the text of its files (src_uri → text), newest first.
 
     ``sources`` holds each packet's ``packet.json`` and draft pages;
     ``docs_prefix`` is the docs folder relative to the repository root
     (``docs``), so that paths match git's and problems name the user's file.
+    ``load`` parses draft pages' front matter.
     """
     problems: list[Problem] = []
     data: dict[str, PacketData | None] = {}
@@ -127,7 +130,7 @@ def build_catalog(
             data[packet_id], found = parse_packet_json(text, repo_path)
             problems += found
         elif is_draft_uri(src_uri):
-            page, found = parse_draft_page(text, repo_path)
+            page, found = parse_draft_page(text, repo_path, load)
             problems += found
             state = states.state_of(repo_path, page.decision)
             drafts.setdefault(packet_id, []).append(DraftEntry(src_uri=src_uri, page=page, state=state))

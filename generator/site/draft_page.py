@@ -24,6 +24,7 @@ never an exception.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -105,8 +106,17 @@ def _texts(value: Any) -> tuple[str, ...]:
     return tuple(str(item) for item in items if item is not None and not isinstance(item, dict | list))
 
 
-def parse_draft_page(text: str, path: str) -> tuple[DraftPage, list[Problem]]:
-    """Read a draft page; ``path`` (relative to the repository root) names it in problems."""
+def load_yaml(front: str) -> Any:
+    return yaml.load(front, Loader=SAFE_LOADER)  # noqa: S506 - a safe loader
+
+
+def parse_draft_page(
+    text: str, path: str, load: Callable[[str], Any] = load_yaml
+) -> tuple[DraftPage, list[Problem]]:
+    """Read a draft page; ``path`` (relative to the repository root) names it in problems.
+
+    ``load`` parses the front matter's YAML (the site keeps what it parsed for MkDocs).
+    """
     front, body, body_line = split_front_matter(text)
     problems: list[Problem] = []
     meta: dict[str, Any] = {}
@@ -115,7 +125,7 @@ def parse_draft_page(text: str, path: str) -> tuple[DraftPage, list[Problem]]:
                                 "between '---' lines at the top); run 'blitz prepare' again to restore it"))
     else:
         try:
-            loaded = yaml.load(front, Loader=SAFE_LOADER)  # noqa: S506 - a safe loader
+            loaded = load(front)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = mark.line + 2 if mark is not None else 1

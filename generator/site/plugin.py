@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 from importlib.resources import files as package_files
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -40,6 +41,7 @@ from generator.site.catalog import (
 from generator.site.draft_links import mark_draft_links
 from generator.site.draft_view import decorate_draft, eml_uri, slot_email
 from generator.site.eml import EmlResult, draft_emls
+from generator.site.front_matter import FrontMatter
 from generator.site.home import fill_home
 from generator.site.navigation import site_nav
 from generator.site.quick_markdown import QuickMarkdownExtension
@@ -68,6 +70,8 @@ class BlitzPlugin(BasePlugin[BlitzConfig]):
         self.emls: dict[str, EmlResult] = {}
         self.draft_urls: dict[str, State] = {}  # site URL of each draft page → its state
         self.read: dict[str, str] = {}  # briefs' and drafts' text, read once for the catalog, handed to MkDocs
+        self.front = FrontMatter()  # drafts' front matter, parsed once for the catalog and for MkDocs
+        self.meta: dict[str, dict[str, Any]] = {}  # page.meta of pages handed to MkDocs without front matter
 
     def _log(self, problems: list[Problem] | tuple[Problem, ...]) -> None:
         for problem in problems:
@@ -90,7 +94,8 @@ class BlitzPlugin(BasePlugin[BlitzConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         sources = {f.src_uri: f.content_string for f in files if is_packet_source(f.src_uri)}
-        self.packets, problems = build_catalog(sources, self.states, self.docs_prefix)
+        self.front = FrontMatter()
+        self.packets, problems = build_catalog(sources, self.states, self.docs_prefix, self.front.load)
         self._log(problems)
         self.read = {uri: text for uri, text in sources.items() if uri.endswith(".md")}
         self.drafts = {d.src_uri: d for p in self.packets for d in p.drafts}
@@ -112,10 +117,20 @@ class BlitzPlugin(BasePlugin[BlitzConfig]):
         return files
 
     def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
-        return self.read.pop(page.file.src_uri, None)  # None: MkDocs reads the file itself
+        text = self.read.pop(page.file.src_uri, None)
+        if text is None:
+            return None  # MkDocs reads the file itself
+        split = self.front.split(text)
+        if split is None:
+            return text  # MkDocs reads the front matter itself
+        markdown, meta = split
+        self.meta[page.file.src_uri] = meta
+        return markdown
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         uri = page.file.src_uri
+        if uri in self.meta:  # the front matter the catalog parsed: MkDocs saw the page without it
+            page.meta = self.meta.pop(uri)
         if not is_searched(uri):
             page.meta["search"] = {"exclude": True}  # read by the search plugin after the page is converted
         if uri == "index.md":
