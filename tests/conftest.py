@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -52,3 +53,21 @@ class Golden:
 @pytest.fixture
 def golden(request: pytest.FixtureRequest) -> Golden:
     return Golden(bool(request.config.getoption("--update-golden")))
+
+
+@pytest.fixture
+def fork_pools(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Two cores, as on the machines Blitz is measured on; the list says whether each worker pool started."""
+    from generator import parallel
+
+    started: list[bool] = []
+    make = parallel.fork_pool
+
+    def pool(workers: int) -> ProcessPoolExecutor | None:
+        executor = make(workers)
+        started.append(executor is not None)
+        return executor
+
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    monkeypatch.setattr(parallel, "fork_pool", pool)
+    return started

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 
@@ -14,19 +13,8 @@ PARENT = os.getpid()
 
 
 @pytest.fixture
-def pools(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
-    """Two cores, as on the machines Blitz is measured on; the list says whether each pool started."""
-    started: list[bool] = []
-    make = parallel.fork_pool
-
-    def pool(workers: int) -> ProcessPoolExecutor | None:
-        executor = make(workers)
-        started.append(executor is not None)
-        return executor
-
-    monkeypatch.setattr(parallel, "cores", lambda: 2)
-    monkeypatch.setattr(parallel, "fork_pool", pool)
-    return started
+def pools(fork_pools: list[bool]) -> list[bool]:
+    return fork_pools
 
 
 def where(items: Sequence[int]) -> list[tuple[int, bool]]:

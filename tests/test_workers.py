@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 from fixtures.draft.scenarios import harbor
@@ -29,21 +28,11 @@ def here() -> dict[str, str]:
 
 
 @pytest.fixture
-def pools(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+def pools(fork_pools: list[bool], monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     """Any packet's drafting and rendering go to workers; the list says whether each pool started."""
-    started: list[bool] = []
-    make = forking.fork_pool
-
-    def pool(workers_wanted: int) -> ProcessPoolExecutor | None:
-        executor = make(workers_wanted)
-        started.append(executor is not None)
-        return executor
-
     monkeypatch.setattr(workers, "POOL_MIN_PAGES", 1)
     monkeypatch.setattr(draft, "POOL_MIN_CUSTOMERS", 1)
-    monkeypatch.setattr(forking, "cores", lambda: 2)
-    monkeypatch.setattr(forking, "fork_pool", pool)
-    return started
+    return fork_pools
 
 
 def test_pages_made_in_workers_are_the_pages_made_here(here: dict[str, str], pools: list[bool]) -> None:
