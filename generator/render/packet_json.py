@@ -123,10 +123,15 @@ def indented_json(data: Any) -> str:
             for key in sorted(value):
                 if type(key) is not str:
                     raise _NotPlain
-                append(separator)
-                append(encode_basestring(key))
-                append(": ")
-                dump(value[key], inner)
+                item = value[key]
+                kind = type(item)
+                if kind is str:  # most values: written here rather than through another call
+                    append(f"{separator}{encode_basestring(key)}: {encode_basestring(item)}")
+                elif item is None:
+                    append(f"{separator}{encode_basestring(key)}: null")
+                else:
+                    append(f"{separator}{encode_basestring(key)}: ")
+                    dump(item, inner)
                 separator = ",\n" + inner
             append("\n" + pad + "}")
         elif type(value) is list and value:
