@@ -7,9 +7,12 @@ import re
 
 import pytest
 from fixtures.draft.scenarios import customer, email_evidence, handoff, harbor, invoice, note_evidence
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from generator.analyze.model import Analysis, InvoiceView
 from generator.draft import make_drafts
+from generator.draft.facts import NEAR, Fact, printed
 from generator.draft.model import CUSTOMER_KINDS, INTERNAL_KINDS, Draft
 from generator.draft.slugs import slugify, unique_slugs
 from generator.manifest import Policy, ReminderLevel
@@ -298,3 +301,31 @@ def test_a_reply_follows_up_in_our_own_thread_when_only_an_auto_reply_came_back(
     assert reply.in_reply_to == "<ours@harborlight.example.com>"
     assert reply.body.startswith("Hello Kestrel team,\n\nI am following up on my earlier note about INV-1036.")
     assert any("automatic replies" in note for note in reply.notes)
+
+
+def test_a_repeated_draft_id_gets_a_suffix_from_its_invoices_and_a_path_to_match() -> None:
+    from generator.draft import _unique_ids
+
+    drafts = make_drafts(*harbor())
+    first, other = drafts[0], next(d for d in drafts[1:] if d.invoices)
+    twin = other.model_copy(update={"id": first.id, "path": first.path})
+    unique = _unique_ids([twin, first])
+    renamed = sorted([first, twin], key=lambda d: (d.id, d.invoices))[1]
+    assert {d.id for d in unique} == {first.id, f"{first.id}-{slugify('-'.join(renamed.invoices))}"}
+    moved = next(d for d in unique if d.id != first.id)
+    assert moved.invoices == renamed.invoices
+    assert moved.path == f"drafts/{moved.id}.md"
+    assert [d.id for d in unique] == sorted(d.id for d in unique)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(st.text(alphabet="ab1 ,", max_size=4), st.booleans()), max_size=12),
+       st.text(alphabet="ab1 ,\n", max_size=40))
+@example([("b", False), ("ab", False)], "ab")  # found only by looking before the previous value
+@example([("1", False), ("a", False), ("a", True), ("1", False)], "1" + " " * 3000 + "a")  # far apart, repeated
+@example([("a", False)], "x" * (NEAR + 1) + "a")  # just past the first place looked at
+@example([("b", False), ("a", False)], "a" + "x" * NEAR + "b")  # just before the second
+def test_the_printed_facts_are_exactly_those_whose_value_the_text_holds(values: list[tuple[str, bool]],
+                                                                       text: str) -> None:
+    facts = [Fact(label=f"fact {i}", value=v, source="s", always=always) for i, (v, always) in enumerate(values)]
+    assert printed(facts, text) == [f for f in facts if f.always or f.value in text]

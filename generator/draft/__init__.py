@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from jinja2 import TemplateError
 
 from generator.analyze.model import Analysis
+from generator.draft.facts import printed
 from generator.draft.model import DECISION_PREFIX, Draft
 from generator.draft.plan import Planner
 from generator.draft.planned import PlannedDraft
@@ -38,7 +39,7 @@ def make_drafts(handoff: Handoff, analysis: Analysis, templates: Templates | Non
     """Every draft the packet proposes, in a stable order (by id).
 
     Each customer's drafts are decided from its own invoices alone, so for a
-    large handoff a forked worker drafts the first half of the customers while
+    large handoff a forked worker drafts the first two fifths of the customers while
     this process drafts the rest (``generator.parallel``).
     """
     chosen = templates or Templates()
@@ -86,7 +87,7 @@ def _render(planned: PlannedDraft, templates: Templates) -> Draft:
             "the standard wording was used instead."
         )
     stated = f"{text.subject}\n{text.body}"
-    used = [f for f in planned.facts if f.always or f.value in stated]  # a team's template may print fewer, or more
+    used = printed(planned.facts, stated)  # a team's template may print fewer, or more
     return Draft(
         id=planned.id,
         audience=planned.audience,

@@ -154,3 +154,43 @@ def totals(views: Iterable[InvoiceView], book: FactBook, label: str = "Total ope
             )
         )
     return tuple(result)
+
+
+NEAR = 1000  # characters before the previous fact where a value printed out of order is looked for first
+
+
+def printed(facts: tuple[Fact, ...] | list[Fact], text: str) -> list[Fact]:
+    """The facts a draft's text prints (or that are listed ``always``), in their order.
+
+    The same as asking ``fact.value in text`` of each, without reading the text
+    once per fact: a reminder to a customer with thousands of overdue invoices
+    has tens of thousands of facts. Facts are collected in the order the
+    wording uses them, so each value is looked for close to where the previous
+    one was found (after it, then before it: a line may print an invoice's
+    facts in another order) before the rest of the text is read.
+    """
+    found: list[Fact] = []
+    known: dict[str, bool] = {}  # values already looked for: many invoices share a date or an age
+    at = 0
+    for fact in facts:
+        value = fact.value
+        if value in known:
+            if known[value] or fact.always:
+                found.append(fact)
+            continue
+        size = len(value)
+        low, high = max(0, at - NEAR), at + NEAR
+        where = text.find(value, at, high + size)  # starting in [at, high]
+        if where < 0:
+            where = text.find(value, low, at + size - 1)  # starting in [low, at)
+        if where < 0:
+            where = text.find(value, high + 1)  # starting after high
+        if where < 0 and low:
+            where = text.find(value, 0, low + size - 1)  # starting before low
+        known[value] = where >= 0
+        if where >= 0:
+            at = where
+            found.append(fact)
+        elif fact.always:
+            found.append(fact)
+    return found
