@@ -30,6 +30,7 @@ SCHEMA_PATH = "docs/schema/handoff.schema.json"
 # them ("9999-12-31", "As of April 30, 3026") is a typo, and day arithmetic on it would overflow.
 YEARS = (1900, 2200)
 
+
 class Manifest(Frozen):
     """``handoff.yaml``: what the handoff is and the few facts no file can tell."""
 

@@ -293,7 +293,6 @@ def find_dates(
     return sorted(found, key=lambda d: d.start)
 
 
-
 def _plausible(handler: Handler, match: re.Match[str], context: _Context) -> dt.date | None:
     """A handler's date, unless it is no date anyone meant ("by 12/30/9999"): later steps count days from it."""
     try:

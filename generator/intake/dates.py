@@ -131,8 +131,6 @@ def as_of_in(text: str, order: DateOrder | None) -> dt.date | None:
     return None
 
 
-
-
 @dataclass
 class DayMonthOrder:
     """Evidence in one file for how its numeric dates are written, and the decision it leads to.

@@ -163,7 +163,6 @@ def _time(match: re.Match[str]) -> dt.time | bool | None:
     return dt.time(hour, minute, second)
 
 
-
 @lru_cache(maxsize=8192)
 def parse_written(text: str, order: DateOrder | None = None, default_year: int | None = None) -> Written | None:
     """Read a date (with optional time and zone) that makes up the whole of ``text``.
