@@ -14,10 +14,9 @@ from __future__ import annotations
 
 from typing import Any
 
-import yaml
 from mkdocs.utils import meta as mkdocs_meta
 
-from generator.site.draft_page import SAFE_LOADER
+from generator.site.draft_page import SAFE_LOADER, load_yaml
 
 
 class FrontMatter:
@@ -28,7 +27,7 @@ class FrontMatter:
 
     def load(self, front: str) -> Any:
         """Parse ``front`` as the catalog does (raising as YAML does), and keep the result."""
-        loaded = yaml.load(front, Loader=SAFE_LOADER)  # noqa: S506 - a safe loader
+        loaded = load_yaml(front)
         self._loaded[front] = loaded
         return loaded
 

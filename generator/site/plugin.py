@@ -94,7 +94,7 @@ class BlitzPlugin(BasePlugin[BlitzConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         sources = {f.src_uri: f.content_string for f in files if is_packet_source(f.src_uri)}
-        self.front = FrontMatter()
+        self.front, self.meta = FrontMatter(), {}  # a rebuild (mkdocs serve) starts from what it reads now
         self.packets, problems = build_catalog(sources, self.states, self.docs_prefix, self.front.load)
         self._log(problems)
         self.read = {uri: text for uri, text in sources.items() if uri.endswith(".md")}
