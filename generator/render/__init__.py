@@ -15,7 +15,7 @@ from generator.render.actions import queue, render_actions, render_actions_csv
 from generator.render.approval import render_approval
 from generator.render.brief import render_brief
 from generator.render.entries import evidence_origins
-from generator.render.exceptions import render_exceptions, render_exceptions_csv
+from generator.render.exceptions import exception_views, render_exceptions, render_exceptions_csv
 from generator.render.packet_json import packet_json
 from generator.render.unknowns import render_unknowns
 from generator.render.workers import start
@@ -28,11 +28,12 @@ def render_packet(
     origins = evidence_origins(handoff)
     customer_and_draft_pages = start(analysis, drafts, origins)  # on the other core, for a large packet
     steps = queue(analysis, drafts)
+    exceptions = exception_views(analysis)
     pages = {
         "packet.json": packet_json(handoff, analysis, drafts),
         "index.md": render_brief(handoff, analysis, drafts, problems),
-        "exceptions.md": render_exceptions(analysis, drafts, origins),
-        "exceptions.csv": render_exceptions_csv(analysis, drafts, origins),
+        "exceptions.md": render_exceptions(analysis, exceptions, drafts, origins),
+        "exceptions.csv": render_exceptions_csv(exceptions, drafts, origins),
         "actions.md": render_actions(analysis, steps),
         "actions.csv": render_actions_csv(steps),
         "unknowns.md": render_unknowns(analysis),

@@ -55,10 +55,12 @@ def exception_views(analysis: Analysis) -> list[InvoiceView]:
     )
 
 
-def render_exceptions(analysis: Analysis, drafts: tuple[Draft, ...], origins: Origins | None = None) -> str:
+def render_exceptions(
+    analysis: Analysis, exceptions: list[InvoiceView], drafts: tuple[Draft, ...], origins: Origins | None = None
+) -> str:
+    """``exceptions.md`` from the ``exception_views``: each status's most overdue, and where the rest are."""
     slugs = customer_slugs(analysis)
     index = drafts_by_invoice(drafts)
-    exceptions = exception_views(analysis)
     lines = [
         "# Exceptions",
         "",
@@ -83,11 +85,13 @@ def render_exceptions(analysis: Analysis, drafts: tuple[Draft, ...], origins: Or
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def render_exceptions_csv(analysis: Analysis, drafts: tuple[Draft, ...], origins: Origins | None = None) -> str:
-    """``exceptions.csv``: every exception, one row each, with the quote that shows its blocker."""
+def render_exceptions_csv(
+    exceptions: list[InvoiceView], drafts: tuple[Draft, ...], origins: Origins | None = None
+) -> str:
+    """``exceptions.csv``: every one of the ``exception_views``, one row each, with the quote that shows its blocker."""
     index = drafts_by_invoice(drafts)
     rows = []
-    for view in exception_views(analysis):
+    for view in exceptions:
         quoted = best_evidence(view, origins or {})
         ready = index.get((view.customer, view.number), [])
         step = view.next_step
